@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each sets up its own
+# environment from the lock file first (requirements.lock, hashes included).
+PYTHON ?= python3
+VENV   ?= .venv
+TOOLS  ?= .tools
+PY     := $(VENV)/bin/python
+UV     := $(TOOLS)/bin/uv
+STAMP  := $(VENV)/.veille-installed
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: setup demo test test-fast lint lock clean
+
+setup: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(STAMP): requirements.lock pyproject.toml | $(UV)
+	test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/veille demo
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check flows spiders models warehouse digest demo tests bench
+	$(VENV)/bin/pytest -q
+
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -q -m "not e2e and not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check flows spiders models warehouse digest demo tests bench
+
+# Re-resolve the lock after editing requirements.in.
+lock: | $(UV)
+	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(TOOLS) data .pytest_cache

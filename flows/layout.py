@@ -1,0 +1,49 @@
+"""Where a watch keeps its files under data_dir (design §4), and run ids."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paths of one watch's lake, state, warehouse and digests."""
+
+    data_dir: Path
+
+    @property
+    def lake(self) -> Path:
+        return self.data_dir / "lake"
+
+    @property
+    def state(self) -> Path:
+        return self.data_dir / "state"
+
+    @property
+    def runs(self) -> Path:
+        return self.data_dir / "runs"
+
+    @property
+    def db(self) -> Path:
+        return self.data_dir / "veille.duckdb"
+
+    @property
+    def digests(self) -> Path:
+        return self.data_dir / "digests"
+
+    def run_dir(self, run_id: str) -> Path:
+        return self.runs / run_id
+
+    def ensure(self) -> Layout:
+        for path in (self.lake, self.state, self.runs, self.digests):
+            path.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Return a run id that sorts by start time: YYYYMMDDTHHMMSSZ-<6 hex>."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
