@@ -1,0 +1,4 @@
+-- Tracked brands, own brand(s) first.
+SELECT id, name, own
+FROM brands
+ORDER BY own DESC, name
