@@ -1,0 +1,6 @@
+-- The doc_topics rows of each document's newest enrichment run; DISTINCT because one run
+-- may have enriched the same document in two raw partitions.
+INSERT INTO doc_topics BY NAME
+SELECT DISTINCT s.*
+FROM stg_doc_topics AS s
+JOIN stg_enrichment_runs AS r USING (doc_id, run_id);

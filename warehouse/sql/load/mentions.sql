@@ -1,0 +1,6 @@
+-- The mentions rows of each document's newest enrichment run; DISTINCT because one run
+-- may have enriched the same document in two raw partitions.
+INSERT INTO mentions BY NAME
+SELECT DISTINCT s.*
+FROM stg_mentions AS s
+JOIN stg_enrichment_runs AS r USING (doc_id, run_id);

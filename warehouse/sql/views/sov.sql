@@ -1,0 +1,93 @@
+-- Share of voice per period and brand over earned documents (design §6).
+-- grain: 'day' | 'week' (weeks start Monday) | 'month'; start_date, end_date: inclusive
+-- bounds on documents.published_date (local day), NULL for unbounded.
+-- Sentiment of a (document, brand) pair: its mention sentences vote (more positive than
+-- negative sentences -> positive, the reverse -> negative, else neutral), so that a
+-- document praising one brand and blaming another counts right for both.
+CREATE OR REPLACE MACRO sov(grain, start_date, end_date) AS TABLE
+WITH earned AS (
+    SELECT
+        doc_id,
+        CASE
+            WHEN grain IN ('day', 'week', 'month') THEN date_trunc(grain, published_date)::DATE
+            ELSE error('sov(grain, start_date, end_date): grain must be ''day'', ''week'' or ''month''')
+        END AS period_start,
+        coalesce(likes, 0) + coalesce(shares, 0) + coalesce(comments, 0) AS engagement
+    FROM documents
+    WHERE brand_owner IS NULL
+      AND (start_date IS NULL OR published_date >= CAST(start_date AS DATE))
+      AND (end_date IS NULL OR published_date <= CAST(end_date AS DATE))
+),
+brand_votes AS (
+    SELECT
+        m.doc_id,
+        m.brand_id,
+        count(*) FILTER (WHERE m.sentiment = 'positive') AS positive_votes,
+        count(*) FILTER (WHERE m.sentiment = 'negative') AS negative_votes
+    FROM mentions AS m
+    JOIN brands AS b ON b.id = m.brand_id
+    GROUP BY m.doc_id, m.brand_id
+),
+pairs AS (
+    SELECT
+        e.period_start,
+        v.brand_id,
+        e.engagement,
+        CASE
+            WHEN v.positive_votes > v.negative_votes THEN 'positive'
+            WHEN v.negative_votes > v.positive_votes THEN 'negative'
+            ELSE 'neutral'
+        END AS sentiment
+    FROM earned AS e
+    JOIN brand_votes AS v USING (doc_id)
+),
+per_brand AS (
+    SELECT
+        period_start,
+        brand_id,
+        count(*) AS mentions,
+        sum(engagement) AS engagement,
+        count(*) FILTER (WHERE sentiment = 'positive') AS positive,
+        count(*) FILTER (WHERE sentiment = 'negative') AS negative,
+        count(*) FILTER (WHERE sentiment = 'neutral') AS neutral
+    FROM pairs
+    GROUP BY period_start, brand_id
+),
+grid AS (
+    SELECT p.period_start, b.id AS brand_id
+    FROM (SELECT DISTINCT period_start FROM per_brand) AS p
+    CROSS JOIN brands AS b
+),
+filled AS (
+    SELECT
+        g.period_start,
+        g.brand_id,
+        coalesce(pb.mentions, 0) AS mentions,
+        coalesce(pb.engagement, 0) AS engagement,
+        coalesce(pb.positive, 0) AS positive,
+        coalesce(pb.negative, 0) AS negative,
+        coalesce(pb.neutral, 0) AS neutral,
+        sum(coalesce(pb.mentions, 0)) OVER (PARTITION BY g.period_start) AS n,
+        sum(coalesce(pb.engagement, 0)) OVER (PARTITION BY g.period_start) AS total_engagement
+    FROM grid AS g
+    LEFT JOIN per_brand AS pb USING (period_start, brand_id)
+),
+shares AS (
+    SELECT *, mentions / n AS p, 1.959964 AS z  -- z: the 97.5 % normal quantile, 95 % two-sided
+    FROM filled
+)
+SELECT
+    period_start,
+    brand_id,
+    mentions,
+    p AS mention_share,
+    engagement,
+    engagement / nullif(total_engagement, 0) AS engagement_share,
+    positive,
+    negative,
+    neutral,
+    (positive - negative) / nullif(positive + negative, 0) AS net_sentiment,
+    (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS share_low,
+    (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS share_high
+FROM shares
+ORDER BY period_start, brand_id;
