@@ -212,7 +212,12 @@ def sql(
     db = Layout(cfg.data_dir(config.resolve().parent)).db
     if not db.exists():
         raise UsageError(f"no warehouse at {db}; run `veille run` (or `veille demo`) first")
-    columns, rows = warehouse.query(db, text)
+    import duckdb
+
+    try:
+        columns, rows = warehouse.query(db, text)
+    except (ValueError, PermissionError, duckdb.Error) as exc:
+        raise UsageError(f"query refused: {exc}") from None
     _print_rows(columns, rows, format_)
 
 

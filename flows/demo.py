@@ -64,13 +64,8 @@ def print_share_of_voice(db: Path, run_date: date, console: Console) -> None:
     import warehouse
 
     start = run_date - timedelta(days=27)
-    columns, rows = warehouse.query(
-        db,
-        "select s.brand_id, b.name, s.mentions, s.mention_share, s.share_low, s.share_high, "
-        "s.net_sentiment from sov('month', ?::date, ?::date) s join brands b on b.id = s.brand_id "
-        "order by s.mention_share desc",
-        [start, run_date],
-    )
+    sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
+    columns, rows = warehouse.query(db, sql, [start, run_date])
     table = Table("brand", "name", "mentions", "share of voice", "95 % interval", "net sentiment",
                   title=f"Share of voice, {start} to {run_date} (earned mentions)")
     for brand_id, name, mentions, share, low, high, net in rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from prefect import flow, task
@@ -19,9 +19,11 @@ def _send(run: Run, eml: Path) -> None:
 
 @flow(name="veille-weekly-digest")
 def weekly_digest(config: str = "veille.toml", as_of: date | None = None, send: bool = True) -> dict:
-    """Write the digest of the period ending on as_of (default today) and send it."""
+    """Write the digest of the week containing as_of (default yesterday: Monday's run reports last week)."""
     path = Path(config)
     run = Run.start(load_config(path), path, as_of)
+    if as_of is None:
+        run.run_date = run.run_date - timedelta(days=1)
     paths = make_digest(run, failed=[])
     if send:
         _send(run, paths["eml"])

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from models.brands import BrandMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher(config) -> BrandMatcher:
+    return BrandMatcher(config["brands"])
+
+
+def ids(matcher: BrandMatcher, text: str) -> list[str]:
+    return [m.brand_id for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HEXA TÉLÉCOM rembourse", ["hexa"]),  # case
+        ("hexa telecom rembourse", ["hexa"]),  # accents
+        ("L’Orbis Box plante", ["orbis"]),  # typographic elision
+        ("le service d'Hexa", ["hexa"]),  # elision
+        ("Orbis's network", ["orbis"]),  # English possessive
+        ("J'adore #NovaMobile", ["nova"]),  # hashtag
+        ("Merci @novamobile !", ["nova"]),  # handle
+        ("#LibreMobile en tendance", ["libre"]),  # hashtag of a multiword alias
+        ("Nova-Mobile en promo", ["nova"]),  # hyphenated
+        ("Nova Scotia is cold", []),  # exclude
+        ("Un processeur hexa-core", []),  # exclude with hyphen
+        ("Orbiscope et Novartis", []),  # inside other words
+    ],
+)
+def test_aliases_are_case_and_accent_insensitive_with_excludes(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chez Libre, la hotline répond vite.", ["libre"]),  # capitalised mid-sentence
+        ("Je me sens enfin libre.", []),  # lower case: exact aliases are case-sensitive
+        ("Libre lance une offre fibre.", ["libre"]),  # sentence start + brand verb
+        ("Libre à vous de choisir.", []),  # exclude "libre à"
+        ("Pourquoi Libre a-t-il coupé ma ligne ?", ["libre"]),  # "a" is not the exclude "à"
+        ("Libre comme l'air.", []),  # sentence start, no brand context
+        ("Libre, il a quitté son opérateur.", []),
+        ("Libre et Orbis ont signé un accord.", ["libre", "orbis"]),  # coordinated with a brand
+        ("Le logiciel Libre est une philosophie.", []),  # exclude, case-insensitive
+    ],
+)
+def test_common_word_brand_needs_context(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+def test_matches_carry_offsets_into_the_text(matcher):
+    text = "Déçu par Libre, je repars chez Nova."
+    assert [(m.brand_id, text[m.start : m.end]) for m in matcher.find(text)] == [("libre", "Libre"), ("nova", "Nova")]
+
+
+def test_longest_alias_wins(matcher):
+    (match,) = matcher.find("Hexa Télécom et rien d'autre")
+    assert match.text == "Hexa Télécom"

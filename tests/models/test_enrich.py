@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from models import MODEL_VERSION
+from models.schema import ENRICHED_SCHEMAS
+from tests.models.conftest import make_docs
+
+
+def test_output_tables_match_the_lake_schemas(enricher):
+    out = enricher.enrich(make_docs({"title": "Libre lance un forfait", "text": "Le réseau d'Orbis est lent."}), "run1")
+    assert set(out) == set(ENRICHED_SCHEMAS)
+    for name, table in out.items():
+        assert table.schema.equals(ENRICHED_SCHEMAS[name]), name
+    assert set(out["mentions"].column("run_id").to_pylist()) == {"run1"}
+    assert out["doc_annotations"].column("model_version")[0].as_py() == enricher.model_version
+    assert "fr_core_news_sm-3.8.0" in MODEL_VERSION and "lex-1" in MODEL_VERSION
+
+
+def test_language_routing_counts_unsupported_documents(enricher):
+    before = enricher.stats["skipped_unsupported"]
+    docs = make_docs(
+        {"text": "Le service client de Nova est injoignable depuis trois jours."},
+        {"text": "Nova's customer service has been unreachable for three days."},
+        {"text": "Der Kundendienst von Nova ist seit drei Tagen nicht erreichbar."},
+        {"text": "Merci Nova", "lang_hint": "fr"},
+    )
+    out = enricher.enrich(docs, "r")
+    langs = dict(zip(out["doc_annotations"].column("doc_id").to_pylist(), out["doc_annotations"].column("lang").to_pylist()))
+    assert langs == {"0": "fr", "1": "en", "2": "de", "3": "und"}
+    assert enricher.stats["skipped_unsupported"] == before + 1
+    mentioned = set(out["mentions"].column("doc_id").to_pylist())
+    assert mentioned == {"0", "1", "3"}  # the German document gets nothing but its annotation
+
+
+def test_subject_brand_adds_a_subject_mention_beside_text_mentions(enricher):
+    docs = make_docs({"title": "Déçue", "text": "Hexa m'a coupé la ligne sans prévenir.", "subject_brand": "hexa"})
+    rows = enricher.enrich(docs, "r")["mentions"].to_pylist()
+    assert sorted(r["via"] for r in rows) == ["subject", "text"]
+    subject = next(r for r in rows if r["via"] == "subject")
+    assert (subject["matched_text"], subject["start_char"], subject["end_char"]) == ("Hexa Télécom", 0, 0)
+    assert subject["sentence"] == "Déçue"
+
+
+def test_mention_sentiment_comes_from_its_sentence(enricher):
+    text = "Le réseau d'Orbis est excellent. Le service client de Nova est catastrophique."
+    rows = enricher.enrich(make_docs({"text": text}), "r")["mentions"].to_pylist()
+    by_brand = {r["brand_id"]: r for r in rows}
+    assert by_brand["orbis"]["sentiment"] == "positive"
+    assert by_brand["nova"]["sentiment"] == "negative"
+    assert text[by_brand["nova"]["start_char"] : by_brand["nova"]["end_char"]] == "Nova"
+
+
+def test_topics_match_lemmas_and_multiword_terms(enricher):
+    text = "Les tarifs augmentent. Le service client ne répond pas. Les forfaits sont trop chers."
+    rows = enricher.enrich(make_docs({"text": text}), "r")["doc_topics"].to_pylist()
+    hits = {r["topic_id"]: r["hits"] for r in rows}
+    assert hits == {"prix": 3, "service_client": 1}  # tarifs, forfaits, chers on lemmas
+    assert all(r["sentiment"] == "negative" for r in rows)
+
+
+def test_keyphrases_are_lemmatised_and_cleaned(enricher):
+    text = "Les nouveaux forfaits arrivent. Le nouveau forfait est cher. Cliquez ici. Voir https://x.example/a 2024."
+    rows = enricher.enrich(make_docs({"text": text}), "r")["keyphrases"].to_pylist()
+    phrases = {r["phrase"]: r["count"] for r in rows}
+    assert phrases.get("nouveau forfait") == 2
+    assert not any("cliquez" in p or "http" in p or p.isdigit() for p in phrases)
