@@ -35,7 +35,7 @@ class Watch(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone; use an IANA name such as Europe/Paris") from exc
+            raise ValueError("unknown time zone; use an IANA name such as Europe/Paris") from exc
         return value
 
 
@@ -88,7 +88,7 @@ class Source(_Model):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"allow pattern {pattern!r} is not a valid regular expression: {exc}")
+                raise ValueError(f"allow pattern {pattern!r} is not a valid regular expression: {exc}") from exc
         return self
 
     def resolved_channel(self) -> str:

@@ -65,7 +65,7 @@ def print_share_of_voice(db: Path, run_date: date, console: Console) -> None:
 
     start = run_date - timedelta(days=27)
     sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
-    columns, rows = warehouse.query(db, sql, [start, run_date])
+    _columns, rows = warehouse.query(db, sql, [start, run_date])
     table = Table("brand", "name", "mentions", "share of voice", "95 % interval", "net sentiment",
                   title=f"Share of voice, {start} to {run_date} (earned mentions)")
     for brand_id, name, mentions, share, low, high, net in rows:

@@ -33,7 +33,7 @@ class EnrichReport:
 
 def make_enricher(cfg: Config):
     """Build the enricher from the config (loads spaCy pipelines lazily)."""
-    from models.enrich import EnrichSettings, Enricher
+    from models.enrich import Enricher, EnrichSettings
 
     plain = cfg.as_plain()
     settings = EnrichSettings(

@@ -23,7 +23,6 @@ from flows.stages import (
     send_digest,
 )
 
-
 # Bounds the crawl subprocesses of a run to crawl.parallel_sources, whatever the task runner.
 _SLOTS: dict[str, threading.BoundedSemaphore] = {}
 

@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 from flows.config import Config, Source
 from flows.crawl import CrawlResult, build_spec, crawl_clock, run_crawl
-from flows.enrich import EnrichReport, backfill_files, enrich_files, make_enricher, pending_raw_files
+from flows.enrich import (
+    EnrichReport,
+    backfill_files,
+    enrich_files,
+    make_enricher,
+    pending_raw_files,
+)
 from flows.layout import Layout, new_run_id
 from flows.runs import write_runs
 

@@ -15,7 +15,7 @@ VIEWS = ["sov_daily", "sov_weekly", "trending_topics", "review_kpis", "brand_act
 def counts(db) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 - fixed names
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
                 for t in ["documents", "mentions", "account_snapshots", *VIEWS]}
     finally:
         con.close()

@@ -85,7 +85,7 @@ def test_competitor_promotion(con):
 
 def _weighted(con, brand, column):
     return con.execute(
-        f"select sum({column} * reviews) / sum(reviews) from review_kpis where brand_id = ?",  # noqa: S608
+        f"select sum({column} * reviews) / sum(reviews) from review_kpis where brand_id = ?",
         [brand],
     ).fetchone()[0]
 
@@ -141,7 +141,7 @@ def test_common_word_noise_is_not_the_brand(con):
 
 
 def test_digest_shows_the_burst_and_escapes_the_probe(demo_run):
-    config, results = demo_run
+    _config, results = demo_run
     html = Path(results[-1]["digest"]["html"]).read_text(encoding="utf-8")
     assert "<script>alert" not in html
     text = Path(results[-1]["digest"]["txt"]).read_text(encoding="utf-8")
