@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pyarrow as pa
@@ -37,7 +37,7 @@ def en_nlp(enricher):
 
 def make_docs(*rows: dict) -> pa.Table:
     """Build a DOCUMENT_SCHEMA table from partial rows."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     base = {f.name: None for f in DOCUMENT_SCHEMA}
     base.update(source="s", source_type="feed", channel="blog", kind="article", fetched_at=now, run_id="r0")
     return pa.Table.from_pylist([{**base, "doc_id": str(i), **row} for i, row in enumerate(rows)],

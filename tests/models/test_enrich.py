@@ -58,7 +58,7 @@ def test_topics_match_lemmas_and_multiword_terms(enricher):
 
 
 def test_keyphrases_are_lemmatised_and_cleaned(enricher):
-    text = "Les nouveaux forfaits arrivent. Le nouveau forfait est cher. Cliquez ici. Voir https://x.example/a 2024."
+    text = "Les nouveaux forfaits arrivent. Le nouveau forfait arrive demain. Cliquez ici. Voir https://x.example/a 2024."
     rows = enricher.enrich(make_docs({"text": text}), "r")["keyphrases"].to_pylist()
     phrases = {r["phrase"]: r["count"] for r in rows}
     assert phrases.get("nouveau forfait") == 2

@@ -114,21 +114,35 @@ def make_spec(tmp: Path, source: dict, *, run_id: str = "20261122T030000Z-aaaaaa
 
 def crawl(tmp: Path, spec: dict) -> CrawlResult:
     """Run `python -m scrapy crawl <type> -a spec=...` from the repo root and read its output."""
-    spec_path = tmp / f"spec-{spec['run_id']}.json"
-    spec_path.write_text(json.dumps(spec))
-    proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", spec["source"]["type"], "-a", f"spec={spec_path}",
-         "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1"],
-        cwd=REPO, capture_output=True, text=True, timeout=60)
+    return crawl_many(tmp, [spec])[0]
+
+
+def crawl_many(tmp: Path, specs: list[dict]) -> list[CrawlResult]:
+    """Run independent crawls side by side (one process each) and read their outputs."""
+    procs = []
+    for spec in specs:
+        spec_path = tmp / f"spec-{spec['source']['name']}-{spec['run_id']}.json"
+        spec_path.write_text(json.dumps(spec))
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "scrapy", "crawl", spec["source"]["type"],
+             "-a", f"spec={spec_path}", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1"],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    logs = [proc.communicate(timeout=60)[1] for proc in procs]
+    return [_result(spec, proc.returncode, log)
+            for spec, proc, log in zip(specs, procs, logs, strict=True)]
+
+
+def _result(spec: dict, returncode: int | None, log: str) -> CrawlResult:
+    """Read the stats, Parquet rows and state one crawl left on disk."""
     name, run_id = spec["source"]["name"], spec["run_id"]
     part = f"source={name}/date={spec['run_date']}/{run_id}.parquet"
     raw = Path(spec["lake_dir"]) / "raw" / part
     acc = Path(spec["lake_dir"]) / "accounts" / part
     stats_path, state_path = Path(spec["stats_path"]), Path(spec["state_path"])
-    assert stats_path.exists(), proc.stderr[-3000:]
+    assert stats_path.exists(), log[-3000:]
     return CrawlResult(
         stats=json.loads(stats_path.read_text()),
         rows=pq.read_table(raw).to_pylist() if raw.exists() else [],
         accounts=pq.read_table(acc).to_pylist() if acc.exists() else [],
         state=json.loads(state_path.read_text()) if state_path.exists() else {},
-        returncode=proc.returncode, log=proc.stderr)
+        returncode=returncode, log=log)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.spiders.conftest import crawl, free_port, make_spec
+from tests.spiders.conftest import crawl, crawl_many, free_port, make_spec
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Orbis</title><language>fr</language>
@@ -73,44 +73,27 @@ def test_feed_follow_links_writes_rows_stats_and_state(server, tmp_path: Path) -
     assert server.headers_seen[-1].get("If-None-Match") == '"v1"'
 
 
-def test_second_run_without_validators_counts_unchanged(server, tmp_path: Path) -> None:
-    server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
-                                  RSS.format(base=server.base).encode())
-    spec = make_spec(tmp_path, {"name": "news", "type": "feed",
-                                "url": f"{server.base}/feed.xml"})
-    first = crawl(tmp_path, spec)
-    assert first.stats["new"] == 3 and {r["channel"] for r in first.rows} == {"news"}
-    again = crawl(tmp_path, {**spec, "run_id": "20261123T030000Z-cccccc"})
-    assert again.rows == [] and again.stats["unchanged"] == 3 and again.stats["new"] == 0
-
-
-def test_http_500_fails_the_source(server, tmp_path: Path) -> None:
+def test_failing_sources_fail_with_a_one_line_error(server, tmp_path: Path) -> None:
     server.routes["/faults/500/feed.xml"] = (500, {}, b"boom")
-    url = f"{server.base}/faults/500/feed.xml"
-    result = crawl(tmp_path, make_spec(tmp_path, {"name": "bad", "type": "feed", "url": url}))
-    assert result.returncode == 0
-    assert result.stats["status"] == "failed"
-    assert result.stats["error"] == f"HTTP 500 on {url}"
-    assert result.rows == []
-
-
-def test_unreachable_port_fails_the_source(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{free_port()}/feed.xml"
-    result = crawl(tmp_path, make_spec(tmp_path, {"name": "down", "type": "feed", "url": url}))
-    assert result.returncode == 0
-    assert result.stats["status"] == "failed"
-    assert result.stats["error"].startswith("connection refused")
-
-
-def test_unparseable_feed_fails_and_truncated_feed_yields_entries(server, tmp_path: Path) -> None:
     server.routes["/garbage.xml"] = (200, {"Content-Type": "application/xml"}, b"<html><p>nope")
     full = RSS.format(base=server.base)
     server.routes["/truncated.xml"] = (200, {"Content-Type": "application/xml"},
                                        full[: full.index("<item><title>Page")].encode())
-    bad = crawl(tmp_path, make_spec(tmp_path, {"name": "garbage", "type": "feed",
-                                               "url": f"{server.base}/garbage.xml"}))
-    assert bad.stats["status"] == "failed" and bad.stats["error"].startswith("malformed feed")
-    part = crawl(tmp_path, make_spec(tmp_path, {"name": "trunc", "type": "feed",
-                                                "url": f"{server.base}/truncated.xml"}))
-    assert part.stats["status"] == "ok" and part.stats["dropped"] == {"malformed_feed": 1}
-    assert len(part.rows) == 2
+    urls = {"http500": f"{server.base}/faults/500/feed.xml",
+            "down": f"http://127.0.0.1:{free_port()}/feed.xml",
+            "garbage": f"{server.base}/garbage.xml", "trunc": f"{server.base}/truncated.xml"}
+    http500, down, garbage, trunc = crawl_many(tmp_path, [
+        make_spec(tmp_path, {"name": name, "type": "feed", "url": url})
+        for name, url in urls.items()])
+    assert {r.returncode for r in (http500, down, garbage, trunc)} == {0}
+    assert (http500.stats["status"], http500.stats["error"]) == \
+        ("failed", f"HTTP 500 on {urls['http500']}")
+    assert http500.rows == []
+    assert down.stats["status"] == "failed"
+    assert down.stats["error"] == f"connection refused: {urls['down']}"
+    assert garbage.stats["status"] == "failed"
+    assert garbage.stats["error"].startswith("malformed feed")
+    # a truncated feed is reported as failed, and what could be read is kept
+    assert trunc.stats["status"] == "failed" and trunc.stats["dropped"] == {"malformed_feed": 1}
+    assert trunc.stats["error"].startswith("malformed feed") and "2 entries read" in trunc.stats["error"]
+    assert len(trunc.rows) == 2 and trunc.stats["new"] == 2

@@ -1,0 +1,178 @@
+"""Enrich crawled documents: language, brands, entities, topics, keyphrases, sentiment."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, UTC
+
+import pyarrow as pa
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from models.brands import BrandMatch, BrandMatcher
+from models.entities import entities
+from models.keyphrases import keyphrases
+from models.language import UNDETERMINED, LanguageIdentifier
+from models.pipeline import load_pipeline, package_version
+from models.schema import ENRICHED_SCHEMAS
+from models.sentiment import LEXICON_VERSION, SentimentScorer, normalize
+from models.settings import EnrichSettings
+from models.topics import TopicMatcher
+
+CODE_VERSION = "veille-nlp/0.1.0"
+
+
+def model_version(pipelines: dict[str, str]) -> str:
+    """Return the version string recorded on every row: code, pipeline packages, lexicon."""
+    packages = "+".join(f"{pkg}-{package_version(pkg)}" for _, pkg in sorted(pipelines.items()))
+    return f"{CODE_VERSION}+{packages}+{LEXICON_VERSION}"
+
+
+MODEL_VERSION = model_version(EnrichSettings().pipelines)
+
+
+def _analysed_text(title: str | None, text: str | None) -> str:
+    return "\n\n".join(part for part in (title, text) if part and part.strip())
+
+
+@dataclass
+class _Rows:
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in ENRICHED_SCHEMAS})
+
+    def add(self, table: str, **row: object) -> None:
+        self.tables[table].append(row)
+
+
+class Enricher:
+    """Hold the loaded pipelines and matchers; enrich any number of batches with them."""
+
+    def __init__(self, settings: EnrichSettings) -> None:
+        self.settings = settings
+        self.brands = BrandMatcher(settings.brands)
+        self.brand_names = {b["id"]: b.get("name") or b["id"] for b in settings.brands}
+        self.language = LanguageIdentifier()
+        self.model_version = model_version({l: settings.pipelines[l] for l in self.languages})
+        self.stats: dict[str, object] = {"docs": 0, "by_lang": Counter(), "skipped_unsupported": 0}
+        self._nlp: dict[str, Language] = {}
+        self._topics: dict[str, TopicMatcher] = {}
+        self._scorers: dict[str, SentimentScorer] = {}
+
+    @property
+    def languages(self) -> list[str]:
+        """Return the configured languages that have a pipeline."""
+        return [l for l in self.settings.languages if l in self.settings.pipelines]
+
+    def pipeline(self, lang: str) -> Language:
+        """Load the pipeline of `lang` once, on first use."""
+        if lang not in self._nlp:
+            nlp = load_pipeline(self.settings.pipelines[lang])
+            self._nlp[lang] = nlp
+            self._topics[lang] = TopicMatcher(
+                self.settings.topics, lambda term: [t.lemma_ for t in nlp(term)]
+            )
+            self._scorers[lang] = SentimentScorer.for_language(lang)
+        return self._nlp[lang]
+
+    def route(self, text: str, hint: str | None) -> tuple[str, str | None]:
+        """Return (detected language, pipeline language or None when unsupported)."""
+        lang = self.language.detect(text, hint)
+        if lang in self.languages:
+            return lang, lang
+        if lang == UNDETERMINED and text.strip():
+            # Short posts ("Merci @novamobile !") still name brands: analyse them with the
+            # declared language's pipeline, else the first configured one (the main market).
+            hint_lang = (hint or "").split("-")[0].lower()
+            return lang, hint_lang if hint_lang in self.languages else self.languages[0]
+        return lang, None
+
+    def enrich(self, docs: pa.Table, run_id: str) -> dict[str, pa.Table]:
+        """Return the five enriched tables (models.schema.ENRICHED_SCHEMAS) for `docs`."""
+        now = datetime.now(UTC)
+        rows = _Rows()
+        common = {"model_version": self.model_version, "run_id": run_id}
+        columns = [c for c in ("doc_id", "title", "text", "lang_hint", "subject_brand") if c in docs.column_names]
+        groups: dict[str, list[tuple[dict, str, str]]] = {}
+        for doc in docs.select(columns).to_pylist():
+            text = _analysed_text(doc.get("title"), doc.get("text"))
+            lang, route = self.route(text, doc.get("lang_hint"))
+            self.stats["docs"] += 1
+            self.stats["by_lang"][lang] += 1
+            if route is None:
+                self.stats["skipped_unsupported"] += 1
+                rows.add("doc_annotations", doc_id=doc["doc_id"], lang=lang, sentiment="neutral",
+                         sentiment_score=0.0, enriched_at=now, **common)
+                continue
+            groups.setdefault(route, []).append((doc, lang, text))
+        for route, items in groups.items():
+            nlp = self.pipeline(route)
+            parsed = nlp.pipe((text for _, _, text in items), batch_size=self.settings.batch_size)
+            for (doc, lang, _), spacy_doc in zip(items, parsed):
+                self._annotate(spacy_doc, doc, lang, route, rows, common, now)
+        return {
+            name: pa.Table.from_pylist(rows.tables[name], schema=schema)
+            for name, schema in ENRICHED_SCHEMAS.items()
+        }
+
+    def _annotate(self, sdoc: Doc, doc: dict, lang: str, route: str, rows: _Rows, common: dict,
+                  now: datetime) -> None:
+        doc_id = doc["doc_id"]
+        scorer = self._scorers[route]
+        sentences = list(sdoc.sents)
+        sent_raw = {s.start: scorer.raw(s) for s in sentences}
+        doc_score = normalize(sum(sent_raw.values()))
+        rows.add("doc_annotations", doc_id=doc_id, lang=lang, sentiment=scorer.label(doc_score),
+                 sentiment_score=doc_score, enriched_at=now, **common)
+
+        matches = self.brands.find(sdoc.text, (s.start_char for s in sentences))
+        for match in matches:
+            sent = _sentence_at(sdoc, match)
+            score = normalize(sent_raw.get(sent.start, 0.0)) if sent is not None else doc_score
+            rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
+                     start_char=match.start, end_char=match.end,
+                     sentence=sent.text.strip() if sent is not None else None, via="text",
+                     sentiment=scorer.label(score), sentiment_score=score, **common)
+        subject = doc.get("subject_brand")
+        if subject:
+            rows.add("mentions", doc_id=doc_id, brand_id=subject,
+                     matched_text=self.brand_names.get(subject, subject), start_char=0, end_char=0,
+                     sentence=sentences[0].text.strip() if sentences else None, via="subject",
+                     sentiment=scorer.label(doc_score), sentiment_score=doc_score, **common)
+
+        for ent in entities(sdoc, matches):
+            rows.add("entities", doc_id=doc_id, label=ent.label, text=ent.text, norm=ent.norm,
+                     brand_id=ent.brand_id, start_char=ent.start, end_char=ent.end, **common)
+
+        by_topic: dict[str, list[Span]] = {}
+        for hit in self._topics[route].find(sdoc):
+            by_topic.setdefault(hit.topic_id, []).append(hit.sentence)
+        for topic_id, sents in by_topic.items():
+            unique = {s.start for s in sents}
+            score = normalize(sum(sent_raw.get(start, 0.0) for start in unique))
+            rows.add("doc_topics", doc_id=doc_id, topic_id=topic_id, hits=len(sents),
+                     sentiment=scorer.label(score), sentiment_score=score, **common)
+
+        for phrase, count in keyphrases(sdoc).items():
+            rows.add("keyphrases", doc_id=doc_id, phrase=phrase, count=count, **common)
+
+
+def _sentence_at(sdoc: Doc, match: BrandMatch) -> Span | None:
+    span = sdoc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0].sent
+    for token in sdoc:
+        if token.idx <= match.start < token.idx + len(token.text_with_ws):
+            return token.sent
+    return None
+
+
+def enrich(docs: pa.Table, settings: EnrichSettings, run_id: str) -> dict[str, pa.Table]:
+    """Enrich `docs` with a one-off Enricher; build an Enricher yourself to reuse the pipelines."""
+    return Enricher(settings).enrich(docs, run_id)
+
+
+def iter_batches(table: pa.Table, size: int) -> Iterator[pa.Table]:
+    """Yield slices of `table` of at most `size` rows, for callers that stream a big partition."""
+    for offset in range(0, table.num_rows, size):
+        yield table.slice(offset, size)

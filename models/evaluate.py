@@ -1,0 +1,151 @@
+"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|tune`.
+
+Data: models/eval/*.jsonl (ours, held out from tuning) and, for English sentiment,
+the VADER ICWSM-2014 rated snippets (amazon, movie), whose path is an argument
+(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from models.brands import BrandMatcher
+from models.pipeline import load_pipeline
+from models.sentiment import THRESHOLDS_FILE, SentimentScorer
+from models.settings import EnrichSettings
+
+EVAL_DIR = Path(__file__).parent / "eval"
+VADER_DIR = Path(__file__).resolve().parents[2] / "shared/data/sentiment/vader-icwsm2014-en"
+# VADER's authors call a mean rating above +0.5 (of -4..4) positive and below -0.5 negative.
+RATING_CUT = 0.5
+# 30 % of the English snippets (by a hash of their id) tune the thresholds; 70 % are held out.
+DEV_SHARE = 3
+LABELS = ("positive", "negative", "neutral")
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _config() -> dict:
+    return json.loads((EVAL_DIR / "config.json").read_text(encoding="utf-8"))
+
+
+def brand_scores(lang: str, nlp=None) -> dict[str, float]:
+    """Return mention-level precision and recall of the matcher on brands_<lang>.jsonl."""
+    settings = EnrichSettings()
+    nlp = nlp or load_pipeline(settings.pipelines[lang])
+    matcher = BrandMatcher(_config()["brands"])
+    rows = _jsonl(EVAL_DIR / f"brands_{lang}.jsonl")
+    tp = fp = fn = 0
+    errors = []
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
+        found = Counter(m.brand_id for m in matcher.find(row["text"], (s.start_char for s in doc.sents)))
+        gold = Counter(row["brands"])
+        hit = sum((found & gold).values())
+        tp, fp, fn = tp + hit, fp + sum(found.values()) - hit, fn + sum(gold.values()) - hit
+        if found != gold:
+            errors.append((row["text"], dict(gold), dict(found)))
+    return {"n": len(rows), "precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1),
+            "errors": errors}
+
+
+def _f1(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        scores.append(2 * tp / max(2 * tp + fp + fn, 1))
+    return sum(scores) / len(scores)
+
+
+def _label_of(score: float, threshold: float) -> str:
+    return "positive" if score >= threshold else "negative" if score <= -threshold else "neutral"
+
+
+def _scores(lang: str, texts: list[str], nlp=None) -> list[float]:
+    nlp = nlp or load_pipeline(EnrichSettings().pipelines[lang])
+    scorer = SentimentScorer.for_language(lang)
+    return [scorer.score_sentences(list(d.sents)) for d in nlp.pipe(texts, batch_size=256)]
+
+
+def sentiment_metrics(gold: list[str], scores: list[float], threshold: float) -> dict[str, float]:
+    """Return 3-class accuracy and macro-F1, and binary ones on the polar items (sign of the score)."""
+    pred = [_label_of(s, threshold) for s in scores]
+    polar = [(g, "positive" if s >= 0 else "negative") for g, s in zip(gold, scores) if g != "neutral"]
+    pg, pp = [g for g, _ in polar], [p for _, p in polar]
+    return {
+        "n": len(gold),
+        "acc3": sum(g == p for g, p in zip(gold, pred)) / len(gold),
+        "f1_3": _f1(gold, pred, LABELS),
+        "n_polar": len(polar),
+        "acc2": sum(g == p for g, p in polar) / max(len(polar), 1),
+        "f1_2": _f1(pg, pp, ("positive", "negative")),
+    }
+
+
+def _vader_rows(vader_dir: Path, dev: bool) -> tuple[list[str], list[str]]:
+    texts, gold = [], []
+    for name in ("amazonReviewSnippets_GroundTruth.txt", "movieReviewSnippets_GroundTruth.txt"):
+        for line in (vader_dir / name).read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.rstrip("\r").split("\t")
+            if len(parts) < 3:
+                continue
+            in_dev = int(hashlib.sha1(parts[0].encode()).hexdigest(), 16) % 10 < DEV_SHARE
+            if in_dev != dev:
+                continue
+            rating = float(parts[1])
+            texts.append(parts[2])
+            gold.append("positive" if rating > RATING_CUT else "negative" if rating < -RATING_CUT else "neutral")
+    return texts, gold
+
+
+def tune(vader_dir: Path = VADER_DIR) -> dict[str, float]:
+    """Pick the threshold maximising 3-class macro-F1 on the English dev split; write thresholds.json."""
+    texts, gold = _vader_rows(vader_dir, dev=True)
+    scores = _scores("en", texts)
+    grid = [round(0.025 * i, 3) for i in range(0, 25)]
+    best = max(grid, key=lambda t: sentiment_metrics(gold, scores, t)["f1_3"])
+    # No French dev set with neutral labels exists yet; French reuses the English value.
+    thresholds = {"en": best, "fr": best}
+    THRESHOLDS_FILE.write_text(json.dumps(thresholds, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"tuned_on": f"vader amazon+movie dev ({len(texts)})", **thresholds}))
+    return thresholds
+
+
+def sentiment(vader_dir: Path = VADER_DIR) -> dict[str, dict[str, float]]:
+    """Print and return held-out sentiment metrics per language."""
+    out = {}
+    thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
+    rows = _jsonl(EVAL_DIR / "sentiment_fr.jsonl")
+    out["fr"] = sentiment_metrics([r["label"] for r in rows], _scores("fr", [r["text"] for r in rows]),
+                                  thresholds["fr"])
+    if vader_dir.exists():
+        texts, gold = _vader_rows(vader_dir, dev=False)
+        out["en"] = sentiment_metrics(gold, _scores("en", texts), thresholds["en"])
+    for lang, m in out.items():
+        print(lang, json.dumps({k: round(v, 3) for k, v in m.items()}))
+    return out
+
+
+def brands() -> dict[str, dict]:
+    """Print and return brand-matching precision and recall per language."""
+    out = {}
+    for lang in ("fr", "en"):
+        m = brand_scores(lang)
+        out[lang] = m
+        print(lang, json.dumps({k: round(v, 3) for k, v in m.items() if k != "errors"}))
+        for text, gold, found in m["errors"]:
+            print("   miss/extra:", text, "gold", gold, "found", found)
+    return out
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "brands"
+    extra = [Path(a) for a in sys.argv[2:3]]
+    {"brands": brands, "sentiment": sentiment, "tune": tune}[command](*extra)

@@ -1,0 +1,1 @@
+"""Derived sentiment lexicons shipped with Veille (see PROVENANCE.md)."""

@@ -1,0 +1,86 @@
+"""Downloader middleware honouring Retry-After and API rate-limit headers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.http import Response
+
+from spiders.extract.dates import parse_date
+
+
+class RetryAfterMiddleware:
+    """Delay a host's next requests by Retry-After (429/503) or until a rate-limit reset."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_wait = crawler.settings.getfloat("RETRY_AFTER_MAX", 120)
+        self.low_water = crawler.settings.getint("RATELIMIT_LOW_WATER", 5)
+        self.not_before: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        """Build the middleware from the crawler's settings."""
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        """Wait until the host's pause (if any) is over."""
+        wait = self.not_before.get(_host(request.url), 0) - time.monotonic()
+        if wait > 0:
+            self.crawler.stats.inc_value("veille/retry_after_waits")
+            await asyncio.sleep(wait)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        """Note the host's pause; retry a 429/503 that says when to come back."""
+        host = _host(request.url)
+        remaining = response.headers.get(b"X-RateLimit-Remaining")
+        if remaining is not None and _int(remaining) is not None \
+                and _int(remaining) <= self.low_water:
+            reset = parse_date(response.headers.get(b"X-RateLimit-Reset", b"").decode())
+            if reset is not None:
+                self._pause(host, reset.timestamp() - time.time())
+        if response.status in (429, 503) and b"Retry-After" in response.headers:
+            delay = _retry_after(response.headers[b"Retry-After"].decode("latin-1"))
+            if delay is not None and delay <= self.max_wait:
+                self._pause(host, delay)
+                spider: Spider = self.crawler.spider
+                retry = get_retry_request(request, spider=spider,
+                                          reason=f"retry_after_{response.status}")
+                if retry is not None:
+                    return retry
+        return response
+
+    def _pause(self, host: str, seconds: float) -> None:
+        """Push the host's next request at least `seconds` away (capped)."""
+        seconds = min(max(seconds, 0.0), self.max_wait)
+        self.not_before[host] = max(self.not_before.get(host, 0), time.monotonic() + seconds)
+
+
+def _retry_after(value: str) -> float | None:
+    """Return seconds from a Retry-After value (delta-seconds or HTTP date)."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value: bytes) -> int | None:
+    """Return an int header value or None."""
+    try:
+        return int(value.decode().strip())
+    except ValueError:
+        return None
+
+
+def _host(url: str) -> str:
+    """Return the host:port a download slot is keyed on."""
+    return urlsplit(url).netloc.lower()

@@ -1,0 +1,56 @@
+"""Reviews spider: paginated pages with schema.org Review markup (or configured selectors)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from spiders.base import VeilleSpider
+from spiders.extract.context import DocContext
+from spiders.extract.reviews import extract_reviews
+from spiders.items import Document
+
+
+class ReviewsSpider(VeilleSpider):
+    """Walk a company's review pages until max_pages or a page with nothing new."""
+
+    name = "reviews"
+
+    def make_context(self) -> DocContext:
+        """Reviews are earned content: about the brand, not owned by it."""
+        ctx = super().make_context()
+        return DocContext(source=ctx.source, source_type=ctx.source_type, channel=ctx.channel,
+                          run_id=ctx.run_id, brand_owner=None, subject_brand=self.source.brand,
+                          fetched_at=ctx.fetched_at)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Request the first review page."""
+        self.emitted = 0
+        yield self.start_request(self.source.url or "", callback=self.parse_page,
+                                 cb_kwargs={"page_no": 1}, dont_filter=True)
+
+    def parse_page(self, response: Response, page_no: int) -> Iterator[scrapy.Request | Document]:
+        """Yield the page's reviews and, while they are new, a request for the next page."""
+        if not isinstance(response, TextResponse):
+            self.count_drop("not_html")
+            return
+        page = extract_reviews(response, self.ctx, self.source.selectors)
+        if page_no == 1 and page.aggregate:
+            self.crawler.stats.set_value("veille/aggregate_rating", page.aggregate)
+        if not page.documents:
+            self.count_drop("no_reviews")
+        new = 0
+        for doc in page.documents:
+            if self.emitted >= self.source.max_items:
+                self.count_drop("max_items")
+                return
+            if not self.state.is_seen(doc.doc_id) and not self.is_old(doc.published_at):
+                new += 1
+            self.emitted += 1
+            yield doc
+        # Review sites list newest first: a page with nothing new means the rest is known.
+        if page.next_url and new and page_no < self.source.max_pages:
+            yield response.follow(page.next_url, callback=self.parse_page,
+                                  errback=self.request_failed, cb_kwargs={"page_no": page_no + 1})

@@ -1,0 +1,59 @@
+"""The per-source state file: doc ids already written, feed validators, stream cursors."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Seen ids kept per source; a nightly source rarely publishes more than this in its look-back
+# window, and older items are stopped by since_days anyway.
+MAX_SEEN = 20_000
+
+
+@dataclass
+class SourceState:
+    """What earlier runs of one source left behind."""
+
+    seen: list[str] = field(default_factory=list)
+    http: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> etag/last_modified
+    cursors: dict[str, str] = field(default_factory=dict)  # stream -> newest id or lastmod
+    first_run: bool = True
+
+    def __post_init__(self) -> None:
+        self._seen_set = set(self.seen)
+
+    def is_seen(self, doc_id: str) -> bool:
+        """Tell whether an earlier run already wrote this document."""
+        return doc_id in self._seen_set
+
+    def add_seen(self, doc_ids: list[str]) -> None:
+        """Remember newly written documents, forgetting the oldest beyond MAX_SEEN."""
+        fresh = [d for d in doc_ids if d not in self._seen_set]
+        self.seen = (self.seen + fresh)[-MAX_SEEN:]
+        self._seen_set = set(self.seen)
+
+
+def load_state(path: Path) -> SourceState:
+    """Read a state file; a missing or unreadable one means a first run."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return SourceState()
+    return SourceState(seen=list(data.get("seen", [])), http=dict(data.get("http", {})),
+                       cursors=dict(data.get("cursors", {})), first_run=False)
+
+
+def save_state(path: Path, state: SourceState) -> None:
+    """Write the state file atomically."""
+    write_json_atomic(path, {"seen": state.seen, "http": state.http, "cursors": state.cursors})
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write JSON to <path>.tmp, then rename it over path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
