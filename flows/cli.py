@@ -275,7 +275,12 @@ def demo(
 
 def main() -> None:
     """Run the CLI, turning config and usage errors into exit code 2."""
+    import os
+
     import click
+
+    # No telemetry leaves a watch's machine; the ephemeral Prefect server would try to send it.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
     try:
         code = app(standalone_mode=False)

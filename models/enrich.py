@@ -53,7 +53,7 @@ class Enricher:
         self.brands = BrandMatcher(settings.brands)
         self.brand_names = {b["id"]: b.get("name") or b["id"] for b in settings.brands}
         self.language = LanguageIdentifier()
-        self.model_version = model_version({l: settings.pipelines[l] for l in self.languages})
+        self.model_version = model_version({lang: settings.pipelines[lang] for lang in self.languages})
         self.stats: dict[str, object] = {"docs": 0, "by_lang": Counter(), "skipped_unsupported": 0}
         self._nlp: dict[str, Language] = {}
         self._topics: dict[str, TopicMatcher] = {}
@@ -62,7 +62,7 @@ class Enricher:
     @property
     def languages(self) -> list[str]:
         """Return the configured languages that have a pipeline."""
-        return [l for l in self.settings.languages if l in self.settings.pipelines]
+        return [lang for lang in self.settings.languages if lang in self.settings.pipelines]
 
     def pipeline(self, lang: str) -> Language:
         """Load the pipeline of `lang` once, on first use."""
