@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,6 +38,12 @@ class Document:
     views: int | None = None
     parent_id: str | None = None
     lang_hint: str | None = None
+
+    def fingerprint(self) -> str:
+        """Return a short hash of what an update changes: the text, the rating, the reply."""
+        parts = [self.title, self.text, self.rating, self.reply_text,
+                 self.reply_at.isoformat() if self.reply_at else None]
+        return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass

@@ -92,7 +92,7 @@ class DedupPipeline(_SpiderPipeline):
         if item.doc_id in self.run_ids:
             raise self.drop("duplicate", item.doc_id)
         self.run_ids.add(item.doc_id)
-        if self.spider.state.is_seen(item.doc_id):
+        if self.spider.state.is_unchanged(item.doc_id, item.fingerprint()):
             self.crawler.stats.inc_value("veille/unchanged")
             raise DropItem(f"unchanged: {item.doc_id}", log_level="DEBUG")
         return item
@@ -104,6 +104,7 @@ class ParquetWriterPipeline(_SpiderPipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.documents: list[dict] = []
+        self.fingerprints: list[tuple[str, str]] = []
         self.accounts: list[dict] = []
 
     def process_item(self, item: Document | AccountSnapshot) -> Document | AccountSnapshot:
@@ -112,7 +113,11 @@ class ParquetWriterPipeline(_SpiderPipeline):
             self.accounts.append(asdict(item))
         else:
             self.documents.append(asdict(item))
-            self.crawler.stats.inc_value("veille/new")
+            self.fingerprints.append((item.doc_id, item.fingerprint()))
+            # A known document whose content changed (a review answered since) is rewritten;
+            # the warehouse keeps its latest fetch.
+            updated = self.spider.state.is_seen(item.doc_id)
+            self.crawler.stats.inc_value("veille/updated" if updated else "veille/new")
         return item
 
     def close_spider(self) -> None:
@@ -124,7 +129,7 @@ class ParquetWriterPipeline(_SpiderPipeline):
         write_parquet(self.documents, DOCUMENT_SCHEMA, spec.lake_dir / "raw" / partition / name)
         write_parquet(self.accounts, ACCOUNT_SCHEMA,
                       spec.lake_dir / "accounts" / partition / name)
-        spider.state.add_seen([row["doc_id"] for row in self.documents])
+        spider.state.add_seen(self.fingerprints)
         save_state(spec.state_path, spider.state)
 
 

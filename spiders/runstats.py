@@ -46,6 +46,7 @@ def build_stats(spider: Spider, stats: dict) -> dict:
         "fetched": stats.get("veille/fetched", 0),
         "new": stats.get("veille/new", 0),
         "unchanged": stats.get("veille/unchanged", 0),
+        "updated": stats.get("veille/updated", 0),
         "dropped": dropped,
         "failed": stats.get("veille/failed", 0),
         "error": error,

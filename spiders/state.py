@@ -16,23 +16,28 @@ MAX_SEEN = 20_000
 class SourceState:
     """What earlier runs of one source left behind."""
 
-    seen: list[str] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # doc_id -> content fingerprint
     http: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> etag/last_modified
     cursors: dict[str, str] = field(default_factory=dict)  # stream -> newest id or lastmod
     first_run: bool = True
 
-    def __post_init__(self) -> None:
-        self._seen_set = set(self.seen)
-
     def is_seen(self, doc_id: str) -> bool:
         """Tell whether an earlier run already wrote this document."""
-        return doc_id in self._seen_set
+        return doc_id in self.seen
 
-    def add_seen(self, doc_ids: list[str]) -> None:
-        """Remember newly written documents, forgetting the oldest beyond MAX_SEEN."""
-        fresh = [d for d in doc_ids if d not in self._seen_set]
-        self.seen = (self.seen + fresh)[-MAX_SEEN:]
-        self._seen_set = set(self.seen)
+    def is_unchanged(self, doc_id: str, fingerprint: str) -> bool:
+        """Tell whether an earlier run wrote this document with the same content."""
+        known = self.seen.get(doc_id)
+        # "" is a fingerprint a pre-fingerprint state file could not record: trust it.
+        return known is not None and known in ("", fingerprint)
+
+    def add_seen(self, docs: list[tuple[str, str]]) -> None:
+        """Remember written documents and their fingerprints, forgetting the oldest beyond MAX_SEEN."""
+        for doc_id, fingerprint in docs:
+            self.seen.pop(doc_id, None)  # re-insert: dicts keep insertion order, newest last
+            self.seen[doc_id] = fingerprint
+        while len(self.seen) > MAX_SEEN:
+            del self.seen[next(iter(self.seen))]
 
 
 def load_state(path: Path) -> SourceState:
@@ -41,7 +46,10 @@ def load_state(path: Path) -> SourceState:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return SourceState()
-    return SourceState(seen=list(data.get("seen", [])), http=dict(data.get("http", {})),
+    seen = data.get("seen", {})
+    if isinstance(seen, list):  # state files written before fingerprints
+        seen = dict.fromkeys(seen, "")
+    return SourceState(seen=dict(seen), http=dict(data.get("http", {})),
                        cursors=dict(data.get("cursors", {})), first_run=False)
 
 

@@ -42,7 +42,7 @@ class BlueskySpider(VeilleSpider):
             self.count_drop("bad_api_answer")
             return
         yield profile_snapshot(profile, self.source.name, self.spec.run_id,
-                               self.ctx.fetched_at, self.brand_accounts)
+                               self.now, self.brand_accounts)
         yield self._feed_request(profile["handle"], None)
 
     def parse_feed(self, response: Response, handle: str) -> Iterator[scrapy.Request | Document]:

@@ -50,7 +50,7 @@ class MastodonSpider(VeilleSpider):
             self.count_drop("bad_api_answer")
             return
         yield account_snapshot(account, self.host, self.source.name, self.spec.run_id,
-                               self.ctx.fetched_at, self.brand_accounts)
+                               self.now, self.brand_accounts)
         stream = f"account:{account['id']}"
         url = self._since(f"{self.api}/accounts/{account['id']}/statuses?limit={PAGE_SIZE}",
                           stream)

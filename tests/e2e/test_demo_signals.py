@@ -59,7 +59,7 @@ def test_negative_burst_is_flagged(con):
         assert is_burst, row
         assert count >= signal["tolerance"]["min_count_per_burst_day"]
         tones = [t for (t,) in con.execute(
-            "select sentiment from documents where doc_id in (select unnest(?::varchar[]))", [examples])]
+            "select sentiment from documents where doc_id in (select unnest(?::varchar[]))", [examples]).fetchall()]
         assert tones.count("negative") > len(tones) / 2, tones
     quiet = con.execute(
         "select count(*) from trending_topics where term_kind = 'topic' and term = ? and brand_id = ? "
@@ -102,7 +102,9 @@ def test_falling_review_average_and_low_response_rate(con):
     assert _weighted(con, "libre", "response_rate") == pytest.approx(
         everything["response_rate"], abs=tol["response_rate"])
     for other in ("nova", "orbis", "hexa"):
-        assert _weighted(con, other, "response_rate") > 0.5
+        planted = SIGNALS[f"reviews-{other}"]["periods"]["all"]["response_rate"]
+        assert _weighted(con, other, "response_rate") == pytest.approx(planted, abs=tol["response_rate"])
+        assert planted > everything["response_rate"] + 0.3
 
 
 def test_follower_growth(con):

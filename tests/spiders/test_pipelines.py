@@ -29,7 +29,8 @@ def crawler(tmp_path: Path):
         "run_date": "2026-11-22", "now": NOW.isoformat(), "lake_dir": str(tmp_path / "lake"),
         "state_path": str(tmp_path / "state.json"), "stats_path": str(tmp_path / "stats.json")})
     spider = SimpleNamespace(name="feed", spec=spec, now=NOW, cutoff=NOW - timedelta(days=30),
-                             state=SourceState(seen=["old-id"], first_run=False))
+                             state=SourceState(seen={"old-id": doc(doc_id="old-id").fingerprint()},
+                                               first_run=False))
     fake = SimpleNamespace(spider=spider, settings=Settings())
     fake.stats = MemoryStatsCollector(fake)
     return fake
@@ -70,6 +71,16 @@ def test_dedup_within_run_and_against_state(crawler) -> None:
     with pytest.raises(DropItem, match="unchanged"):
         dedup.process_item(doc(doc_id="old-id"))
     assert crawler.stats.get_value("veille/unchanged") == 1
+
+
+def test_a_known_document_whose_reply_arrived_is_written_again(crawler) -> None:
+    dedup = DedupPipeline(crawler)
+    answered = doc(doc_id="old-id", reply_text="Merci, nous revenons vers vous.")
+    assert dedup.process_item(answered) is answered
+    writer = ParquetWriterPipeline(crawler)
+    writer.process_item(answered)
+    assert crawler.stats.get_value("veille/updated") == 1
+    assert not crawler.stats.get_value("veille/new")
 
 
 def test_writer_writes_schema_atomically_then_state(crawler, tmp_path: Path) -> None:

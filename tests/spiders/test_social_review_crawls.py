@@ -52,8 +52,18 @@ def test_reviews_two_pages_then_incremental(server, tmp_path: Path) -> None:
     assert {(r["channel"], r["kind"], r["brand_owner"], r["subject_brand"])
             for r in result.rows} == {("review", "review", None, "orbis")}
     again = crawl(tmp_path, {**spec, "run_id": "20261123T030000Z-dddddd"})
-    assert again.rows == [] and again.stats["unchanged"] == 2
-    assert server.hits.count("/orbis?page=2") == 1  # stopped at a page with nothing new
+    assert again.rows == [] and again.stats["unchanged"] == 4
+    # recent unanswered reviews are read again, so page 2 is too: a late reply may come
+    assert server.hits.count("/orbis?page=2") == 2
+
+    server.routes["/orbis"] = (200, html, _review_page(
+        1, "/orbis?page=2", [_review(4, 1, 20, reply=True), _review(3, 5, 19, reply=True)]))
+    third = crawl(tmp_path, {**spec, "run_id": "20261124T030000Z-eeeeee"})
+    assert [(r["title"], r["reply_text"]) for r in third.rows] == [
+        ("Avis 3", "Merci, nous revenons vers vous.")]
+    assert third.stats["updated"] == 1 and third.stats["new"] == 0
+    # page 1 held nothing new nor awaiting a reply: the older pages are not fetched
+    assert server.hits.count("/orbis?page=2") == 2
 
 
 def _status(i: int, day: int, *, reply_to: str | None = None, boost_of: dict | None = None,
