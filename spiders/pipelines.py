@@ -92,7 +92,12 @@ class DedupPipeline(_SpiderPipeline):
         if item.doc_id in self.run_ids:
             raise self.drop("duplicate", item.doc_id)
         self.run_ids.add(item.doc_id)
-        if self.spider.state.is_unchanged(item.doc_id, item.fingerprint()):
+        # Only spiders that read a known document in full again (reviews, for late replies)
+        # may rewrite it; the feed spider re-emits known entries with their summary only.
+        rereads = getattr(self.spider, "rereads_known_documents", False)
+        if self.spider.state.is_seen(item.doc_id) and (
+            not rereads or self.spider.state.is_unchanged(item.doc_id, item.fingerprint())
+        ):
             self.crawler.stats.inc_value("veille/unchanged")
             raise DropItem(f"unchanged: {item.doc_id}", log_level="DEBUG")
         return item

@@ -24,6 +24,7 @@ class ReviewsSpider(VeilleSpider):
     """Walk a company's review pages until max_pages or a page with nothing new."""
 
     name = "reviews"
+    rereads_known_documents = True  # a review read again may carry a reply since
 
     def make_context(self) -> DocContext:
         """Reviews are earned content: about the brand, not owned by it."""

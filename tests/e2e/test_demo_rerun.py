@@ -32,6 +32,16 @@ def test_every_view_returns_rows(warehouse_db):
     assert rows[0] > 0
 
 
+def test_articles_keep_their_page_text_across_nights(warehouse_db):
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    short = con.execute(
+        "select count(*), avg(length(text)) from documents where channel in ('blog', 'news')"
+    ).fetchone()
+    con.close()
+    # feed summaries are one sentence; the followed pages' main text is several
+    assert short[1] > 250, short
+
+
 def test_every_night_loaded_every_source(demo_run):
     _, results = demo_run
     for night in results:
