@@ -6,6 +6,7 @@ TOOLS  ?= .tools
 PY     := $(VENV)/bin/python
 UV     := $(TOOLS)/bin/uv
 STAMP  := $(VENV)/.veille-installed
+LINTED := $(wildcard flows spiders models warehouse digest demo tests bench)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: setup demo test test-fast lint lock clean
@@ -26,14 +27,14 @@ demo: $(STAMP)
 	$(VENV)/bin/veille demo
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check flows spiders models warehouse digest demo tests bench
+	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/pytest -q
 
 test-fast: $(STAMP)
 	$(VENV)/bin/pytest -q -m "not e2e and not slow"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check flows spiders models warehouse digest demo tests bench
+	$(VENV)/bin/ruff check $(LINTED)
 
 # Re-resolve the lock after editing requirements.in.
 lock: | $(UV)
