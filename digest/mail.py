@@ -84,6 +84,7 @@ def send(
     timeout: float = 30,
     sender: str | None = None,
     recipients: list[str] | None = None,
+    context: ssl_lib.SSLContext | None = None,
 ) -> None:
     """Send a message (EmailMessage or .eml bytes) over SMTP; log in only with a username."""
     if ssl and starttls:
@@ -93,7 +94,8 @@ def send(
         from email.policy import default
 
         message = message_from_bytes(bytes(message), policy=default)
-    context = ssl_lib.create_default_context()
+    # The system's trust store unless the caller trusts a private CA (a company relay, a test).
+    context = context or ssl_lib.create_default_context()
     if ssl:
         client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
     else:

@@ -21,6 +21,7 @@ from flows.stages import (
     record_runs,
     select_sources,
     send_digest,
+    share_of_voice,
 )
 
 # Bounds the crawl subprocesses of a run to crawl.parallel_sources, whatever the task runner.
@@ -38,6 +39,16 @@ def crawl_task(run: Run, source):
 def enrich_task(run: Run):
     """Enrich the raw partitions no enrichment has covered yet."""
     return enrich_new(run, progress=get_run_logger().info)
+
+
+def _enrich(run: Run):
+    """Enrich locally, or fanned out by partition on Dask when a scheduler is configured."""
+    from flows.scale import dask_address, enrich_on_dask
+
+    address = dask_address(run.cfg)
+    if address:
+        return enrich_on_dask(run, address)
+    return enrich_task(run)
 
 
 # Publishing swaps a file; a transient lock (an analyst's client on the live file) is worth a retry.
@@ -82,17 +93,17 @@ def nightly(
     record_runs(run, summary.crawls)
     for c in summary.failed_sources:
         logger.warning("source %s failed: %s", c.source, c.error)
-    summary.enrich = enrich_task(run)
+    summary.enrich = _enrich(run)
     summary.tables = publish_task(run)
     if digest:
         summary.digest_paths = digest_task(run, summary.failed_sources)
         if send:
             send_task(run, summary.digest_paths["eml"])
-    _artifacts(summary)
+    _artifacts(summary, share_of_voice(run))
     return _plain(summary)
 
 
-def _artifacts(summary: RunSummary) -> None:
+def _artifacts(summary: RunSummary, sov: list[dict]) -> None:
     rows = [
         {
             "source": c.source,
@@ -117,6 +128,8 @@ def _artifacts(summary: RunSummary) -> None:
         f"- digest: {summary.digest_paths.get('html', '-')}",
     ]
     create_markdown_artifact(key="veille-run", markdown="\n".join(lines))
+    create_table_artifact(key="veille-share-of-voice", table=sov or [{"brand": "none"}],
+                          description=f"Share of voice, 7 days to {summary.run_date}")
 
 
 def _plain(summary: RunSummary) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -80,14 +81,35 @@ def select_sources(cfg: Config, only: list[str] | None) -> list[Source]:
 
 
 def crawl_one(run: Run, source: Source) -> CrawlResult:
-    """Crawl one source in a subprocess."""
+    """Crawl one source in a subprocess; a parser that read nothing but raised fails it."""
     now = crawl_clock(run.run_date, run.cfg.watch.timezone)
     spec = build_spec(run.cfg, source, run.layout, run.run_id, run.run_date, now)
-    return run_crawl(
-        spec,
-        timeout_s=run.cfg.crawl.source_timeout_s,
-        log_dir=run.layout.run_dir(run.run_id) / "logs",
-    )
+    log_dir = run.layout.run_dir(run.run_id) / "logs"
+    result = run_crawl(spec, timeout_s=run.cfg.crawl.source_timeout_s, log_dir=log_dir)
+    if result.status == "ok" and result.failed and not result.fetched:
+        # Scrapy logs a raising callback and carries on, so the spider reports "ok"; but a
+        # source whose every parsed page raised was not read at all, and the digest must say so.
+        log_path = log_dir / f"{source.name}.log"
+        result.status = "failed"
+        result.error = (f"the {source.type} parser raised on {result.failed} page(s) "
+                        f"({_last_exception(log_path)}); see {log_path}")
+    return result
+
+
+_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception)\b.*)$")
+
+
+def _last_exception(log_path: Path) -> str:
+    """Return the last exception line of a crawl log, cut to one short line."""
+    try:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return "no log"
+    for line in reversed(lines):
+        match = _EXCEPTION_LINE.match(line.strip())
+        if match:
+            return match.group(1)[:200]
+    return "no traceback in the log"
 
 
 def crawl_sources(run: Run, sources: list[Source], progress: Progress | None = None) -> list[CrawlResult]:
@@ -137,6 +159,34 @@ def publish(run: Run) -> dict[str, int]:
 
     report = warehouse.publish(run.layout.lake, run.layout.db, run.cfg.as_plain())
     return dict(getattr(report, "counts", None) or getattr(report, "row_counts", {}) or {})
+
+
+def share_of_voice(run: Run, days: int = 7) -> list[dict]:
+    """Return each brand's share of voice over the `days` ending on the run date."""
+    from datetime import timedelta
+
+    import warehouse
+
+    sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
+    start = run.run_date - timedelta(days=days - 1)
+    columns, rows = warehouse.query(run.layout.db, sql, [start, run.run_date])
+    out = []
+    for row in rows:
+        r = dict(zip(columns, row))
+        out.append({
+            "brand": r["brand_id"],
+            "name": r["name"],
+            "mentions": int(r["mentions"] or 0),
+            "share": _round(r["mention_share"]),
+            "low": _round(r["share_low"]),
+            "high": _round(r["share_high"]),
+            "net_sentiment": _round(r["net_sentiment"]),
+        })
+    return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
 
 
 def make_digest(run: Run, failed: list[CrawlResult]) -> dict[str, Path]:
