@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.veille-installed
 LINTED := $(wildcard flows spiders models warehouse digest demo tests bench)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup demo test test-fast lint lock clean
+.PHONY: setup demo test test-fast lint lock clean browser
 
 setup: $(STAMP)
 
@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 demo: $(STAMP)
 	$(VENV)/bin/veille demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/pytest -q
 
@@ -35,6 +35,13 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINTED)
+
+# Headless Chromium (Debian's package) for the digest's rendering test; best effort, the test
+# says why it skipped when it cannot be installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: the digest rendering test will be skipped"; }
 
 # Re-resolve the lock after editing requirements.in.
 lock: | $(UV)

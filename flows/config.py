@@ -133,6 +133,10 @@ class Nlp(_Model):
     sentiment_model: str = Field("", description="path of a trained sentiment pipeline; empty = shipped")
 
 
+class Scale(_Model):
+    dask_address: str = Field("", description="tcp://host:8786 of a Dask scheduler; empty = local")
+
+
 class Config(_Model):
     watch: Watch = Watch()
     crawl: Crawl = Crawl()
@@ -141,6 +145,7 @@ class Config(_Model):
     topics: list[Topic] = []
     digest: Digest = Digest()
     nlp: Nlp = Nlp()
+    scale: Scale = Scale()
 
     @model_validator(mode="after")
     def _cross_refs(self) -> Config:
