@@ -281,6 +281,8 @@ def main() -> None:
 
     # No telemetry leaves a watch's machine; the ephemeral Prefect server would try to send it.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The ephemeral server's 20 s default start-up limit is too tight on a busy 2-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
     try:
         code = app(standalone_mode=False)
