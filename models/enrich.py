@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
@@ -17,20 +18,31 @@ from models.keyphrases import keyphrases
 from models.language import UNDETERMINED, LanguageIdentifier
 from models.pipeline import load_pipeline, package_version
 from models.schema import ENRICHED_SCHEMAS
-from models.sentiment import LEXICON_VERSION, SentimentScorer, normalize
+from models.sentiment import LEXICON_VERSION
+from models.sentiment_model import COMPONENT, SentimentComponent, model_meta, resolve_model_dir
 from models.settings import EnrichSettings
 from models.topics import TopicMatcher
 
 CODE_VERSION = "veille-nlp/0.1.0"
 
 
-def model_version(pipelines: dict[str, str]) -> str:
-    """Return the version string recorded on every row: code, pipeline packages, lexicon."""
+def model_version(pipelines: dict[str, str], sentiment_model: str = "") -> str:
+    """Return the version string recorded on every row: code, pipeline packages, lexicon, sentiment model."""
     packages = "+".join(f"{pkg}-{package_version(pkg)}" for _, pkg in sorted(pipelines.items()))
-    return f"{CODE_VERSION}+{packages}+{LEXICON_VERSION}"
+    sentiment = model_meta(resolve_model_dir(sentiment_model))["version"]
+    return f"{CODE_VERSION}+{packages}+{LEXICON_VERSION}+sentiment-{sentiment}"
 
 
 MODEL_VERSION = model_version(EnrichSettings().pipelines)
+# The Enricher a forked worker inherits from its parent (see Enricher._pool).
+_WORKER: Enricher | None = None
+
+
+def _enrich_in_worker(args: tuple[pa.Table, str]) -> tuple[dict[str, pa.Table], dict]:
+    assert _WORKER is not None
+    _WORKER.stats = {"docs": 0, "by_lang": Counter(), "skipped_unsupported": 0}
+    tables = _WORKER._enrich_here(*args)
+    return tables, _WORKER.stats
 
 
 def _analysed_text(title: str | None, text: str | None) -> str:
@@ -53,11 +65,13 @@ class Enricher:
         self.brands = BrandMatcher(settings.brands)
         self.brand_names = {b["id"]: b.get("name") or b["id"] for b in settings.brands}
         self.language = LanguageIdentifier()
-        self.model_version = model_version({lang: settings.pipelines[lang] for lang in self.languages})
+        self.model_version = model_version({lang: settings.pipelines[lang] for lang in self.languages},
+                                           settings.sentiment_model)
         self.stats: dict[str, object] = {"docs": 0, "by_lang": Counter(), "skipped_unsupported": 0}
         self._nlp: dict[str, Language] = {}
         self._topics: dict[str, TopicMatcher] = {}
-        self._scorers: dict[str, SentimentScorer] = {}
+        self._scorers: dict[str, SentimentComponent] = {}
+        self._workers: multiprocessing.pool.Pool | None = None
 
     @property
     def languages(self) -> list[str]:
@@ -72,7 +86,9 @@ class Enricher:
             self._topics[lang] = TopicMatcher(
                 self.settings.topics, lambda term: [t.lemma_ for t in nlp(term)]
             )
-            self._scorers[lang] = SentimentScorer.for_language(lang)
+            # Last, after the lemmatizer and the parser's sentences it reads.
+            self._scorers[lang] = nlp.add_pipe(
+                COMPONENT, config={"lang": lang, "path": self.settings.sentiment_model})
         return self._nlp[lang]
 
     def route(self, text: str, hint: str | None) -> tuple[str, str | None]:
@@ -89,6 +105,41 @@ class Enricher:
 
     def enrich(self, docs: pa.Table, run_id: str) -> dict[str, pa.Table]:
         """Return the five enriched tables (models.schema.ENRICHED_SCHEMAS) for `docs`."""
+        n = self.settings.n_process
+        if n <= 1 or docs.num_rows < 2 * n:
+            return self._enrich_here(docs, run_id)
+        size = -(-docs.num_rows // n)
+        parts = self._pool().map(_enrich_in_worker, [(docs.slice(i, size), run_id)
+                                                     for i in range(0, docs.num_rows, size)])
+        for _, stats in parts:
+            self.stats["docs"] += stats["docs"]
+            self.stats["by_lang"].update(stats["by_lang"])
+            self.stats["skipped_unsupported"] += stats["skipped_unsupported"]
+        return {name: pa.concat_tables([tables[name] for tables, _ in parts]) for name in ENRICHED_SCHEMAS}
+
+    def enrich_stream(self, batches: Iterable[pa.Table], run_id: str) -> Iterator[dict[str, pa.Table]]:
+        """Enrich batch after batch, yielding each batch's tables, so memory does not grow with the input."""
+        for batch in batches:
+            yield self.enrich(batch, run_id)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._workers is not None:
+            self._workers.close()
+            self._workers.join()
+            self._workers = None
+
+    def _pool(self) -> multiprocessing.pool.Pool:
+        global _WORKER
+        if self._workers is None:
+            # Load the pipelines before forking, so workers share their memory pages and start at once.
+            for lang in self.languages:
+                self.pipeline(lang)
+            _WORKER = self
+            self._workers = multiprocessing.get_context("fork").Pool(self.settings.n_process)
+        return self._workers
+
+    def _enrich_here(self, docs: pa.Table, run_id: str) -> dict[str, pa.Table]:
         now = datetime.now(UTC)
         rows = _Rows()
         common = {"model_version": self.model_version, "run_id": run_id}
@@ -120,15 +171,21 @@ class Enricher:
         doc_id = doc["doc_id"]
         scorer = self._scorers[route]
         sentences = list(sdoc.sents)
-        sent_raw = {s.start: scorer.raw(s) for s in sentences}
-        doc_score = normalize(sum(sent_raw.values()))
+        sent_score: dict[int, float] = {}
+
+        def sentence_score(sent: Span) -> float:
+            if sent.start not in sent_score:
+                sent_score[sent.start] = scorer.score_spans([sent])
+            return sent_score[sent.start]
+
+        doc_score = sdoc._.sentiment_score
         rows.add("doc_annotations", doc_id=doc_id, lang=lang, sentiment=scorer.label(doc_score),
                  sentiment_score=doc_score, enriched_at=now, **common)
 
         matches = self.brands.find(sdoc.text, (s.start_char for s in sentences))
         for match in matches:
             sent = _sentence_at(sdoc, match)
-            score = normalize(sent_raw.get(sent.start, 0.0)) if sent is not None else doc_score
+            score = sentence_score(sent) if sent is not None else doc_score
             rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
                      start_char=match.start, end_char=match.end,
                      sentence=sent.text.strip() if sent is not None else None, via="text",
@@ -148,8 +205,8 @@ class Enricher:
         for hit in self._topics[route].find(sdoc):
             by_topic.setdefault(hit.topic_id, []).append(hit.sentence)
         for topic_id, sents in by_topic.items():
-            unique = {s.start for s in sents}
-            score = normalize(sum(sent_raw.get(start, 0.0) for start in unique))
+            unique = list({s.start: s for s in sents}.values())
+            score = scorer.score_spans(unique) if len(unique) > 1 else sentence_score(unique[0])
             rows.add("doc_topics", doc_id=doc_id, topic_id=topic_id, hits=len(sents),
                      sentiment=scorer.label(score), sentiment_score=score, **common)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from models.brands import BrandMatcher
 from models.pipeline import load_pipeline
 from models.sentiment import THRESHOLDS_FILE, SentimentScorer
+from models.sentiment_model import COMPONENT, SHIPPED_DIR, LinearSentiment
 from models.settings import EnrichSettings
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -41,7 +42,7 @@ def brand_scores(lang: str, nlp=None) -> dict[str, float]:
     nlp = nlp or load_pipeline(settings.pipelines[lang])
     matcher = BrandMatcher(_config()["brands"])
     rows = _jsonl(EVAL_DIR / f"brands_{lang}.jsonl")
-    tp = fp = fn = 0
+    tp = fp = fn = exact = 0
     errors = []
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
         found = Counter(m.brand_id for m in matcher.find(row["text"], (s.start_char for s in doc.sents)))
@@ -50,7 +51,10 @@ def brand_scores(lang: str, nlp=None) -> dict[str, float]:
         tp, fp, fn = tp + hit, fp + sum(found.values()) - hit, fn + sum(gold.values()) - hit
         if found != gold:
             errors.append((row["text"], dict(gold), dict(found)))
-    return {"n": len(rows), "precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1),
+        exact += found == gold
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return {"n": len(rows), "precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / max(precision + recall, 1e-9), "accuracy": exact / max(len(rows), 1),
             "errors": errors}
 
 
@@ -69,9 +73,23 @@ def _label_of(score: float, threshold: float) -> str:
 
 
 def _scores(lang: str, texts: list[str], nlp=None) -> list[float]:
+    """Score texts with the shipped sentiment component (added to `nlp` when missing)."""
+    nlp = nlp or load_pipeline(EnrichSettings().pipelines[lang])
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, config={"lang": lang, "path": ""})
+    return [d._.sentiment_score for d in nlp.pipe(texts, batch_size=256)]
+
+
+def _lexicon_scores(lang: str, texts: list[str], nlp=None) -> list[float]:
+    """Score texts with the VADER-style lexicon alone (the baseline the model must beat)."""
     nlp = nlp or load_pipeline(EnrichSettings().pipelines[lang])
     scorer = SentimentScorer.for_language(lang)
     return [scorer.score_sentences(list(d.sents)) for d in nlp.pipe(texts, batch_size=256)]
+
+
+def neutral_band(lang: str) -> float:
+    """Return the shipped model's neutral half-width for `lang`."""
+    return LinearSentiment.load(SHIPPED_DIR, lang).neutral
 
 
 def sentiment_metrics(gold: list[str], scores: list[float], threshold: float) -> dict[str, float]:
@@ -79,7 +97,13 @@ def sentiment_metrics(gold: list[str], scores: list[float], threshold: float) ->
     pred = [_label_of(s, threshold) for s in scores]
     polar = [(g, "positive" if s >= 0 else "negative") for g, s in zip(gold, scores) if g != "neutral"]
     pg, pp = [g for g, _ in polar], [p for _, p in polar]
+    per_class = []
+    for label in ("positive", "negative"):
+        tp = sum(g == p == label for g, p in polar)
+        per_class.append((tp / max(sum(p == label for p in pp), 1), tp / max(sum(g == label for g in pg), 1)))
     return {
+        "precision2": sum(p for p, _ in per_class) / 2,
+        "recall2": sum(r for _, r in per_class) / 2,
         "n": len(gold),
         "acc3": sum(g == p for g, p in zip(gold, pred)) / len(gold),
         "f1_3": _f1(gold, pred, LABELS),
@@ -123,11 +147,13 @@ def sentiment(vader_dir: Path = VADER_DIR) -> dict[str, dict[str, float]]:
     out = {}
     thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
     rows = _jsonl(EVAL_DIR / "sentiment_fr.jsonl")
-    out["fr"] = sentiment_metrics([r["label"] for r in rows], _scores("fr", [r["text"] for r in rows]),
-                                  thresholds["fr"])
+    texts, gold = [r["text"] for r in rows], [r["label"] for r in rows]
+    out["fr"] = sentiment_metrics(gold, _scores("fr", texts), neutral_band("fr"))
+    out["fr_lexicon"] = sentiment_metrics(gold, _lexicon_scores("fr", texts), thresholds["fr"])
     if vader_dir.exists():
         texts, gold = _vader_rows(vader_dir, dev=False)
-        out["en"] = sentiment_metrics(gold, _scores("en", texts), thresholds["en"])
+        out["en"] = sentiment_metrics(gold, _scores("en", texts), neutral_band("en"))
+        out["en_lexicon"] = sentiment_metrics(gold, _lexicon_scores("en", texts), thresholds["en"])
     for lang, m in out.items():
         print(lang, json.dumps({k: round(v, 3) for k, v in m.items()}))
     return out

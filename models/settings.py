@@ -21,3 +21,8 @@ class EnrichSettings:
     # Not tuned yet: 64 keeps memory flat on long articles; with it 2,000 French docs
     # (1.1 M chars) enrich in 27 s on 2 cores. Compare 256 before changing it.
     batch_size: int = 64
+    # Sentiment model directory, or a registry with current.json (`veille train-sentiment`);
+    # "" = the shipped models/sentiment_base.
+    sentiment_model: str = ""
+    # Worker processes of `Enricher.enrich` (fork); 1 = in process.
+    n_process: int = 1

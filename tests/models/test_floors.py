@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.evaluate import VADER_DIR, _jsonl, _scores, _vader_rows, brand_scores, sentiment_metrics
-from models.sentiment import load_thresholds
+from models.evaluate import VADER_DIR, _jsonl, _scores, _vader_rows, brand_scores, neutral_band, sentiment_metrics
 
 FLOORS = json.loads((Path(__file__).parents[2] / "models/floors.json").read_text(encoding="utf-8"))
 EVAL = Path(__file__).parents[2] / "models/eval"
@@ -25,7 +24,7 @@ def test_brand_matching_floors(lang, enricher):
 def test_french_sentiment_floors(fr_nlp):
     rows = _jsonl(EVAL / "sentiment_fr.jsonl")
     m = sentiment_metrics([r["label"] for r in rows], _scores("fr", [r["text"] for r in rows], fr_nlp),
-                          load_thresholds()["fr"])
+                          neutral_band("fr"))
     floor = FLOORS["sentiment"]["fr"]
     assert m["acc3"] >= floor["acc3"] and m["f1_3"] >= floor["f1_3"] and m["f1_2"] >= floor["f1_2"], m
 
@@ -33,6 +32,6 @@ def test_french_sentiment_floors(fr_nlp):
 @pytest.mark.skipif(not VADER_DIR.exists(), reason="shared/data/sentiment not beside the checkout")
 def test_english_sentiment_floors_on_amazon(en_nlp):
     texts, gold = _vader_rows(VADER_DIR, dev=False)
-    m = sentiment_metrics(gold[:2000], _scores("en", texts[:2000], en_nlp), load_thresholds()["en"])
+    m = sentiment_metrics(gold[:2000], _scores("en", texts[:2000], en_nlp), neutral_band("en"))
     floor = FLOORS["sentiment"]["en_amazon2000"]
     assert m["acc3"] >= floor["acc3"] and m["f1_3"] >= floor["f1_3"] and m["f1_2"] >= floor["f1_2"], m

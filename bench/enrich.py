@@ -1,0 +1,142 @@
+"""Benchmark the enrichment against bare `nlp.pipe`; print one JSON line of figures.
+
+    .venv/bin/python bench/enrich.py [--docs 2000] [--lang fr] [--memory 10000,100000]
+
+Throughput: words/s of `Enricher.enrich` (language routing, spaCy, brands, entities, topics,
+keyphrases, sentiment) and of bare `nlp.pipe` of the same installed spaCy package on the same
+texts in the same run, on one and two processes. Memory: each size runs in a fresh
+subprocess that streams batches through `Enricher.enrich_stream` and drops the output, and
+reports its peak RSS (parent + largest worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import datetime, UTC
+from pathlib import Path
+
+import pyarrow as pa
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models import Enricher, EnrichSettings  # noqa: E402
+from spiders.schema import DOCUMENT_SCHEMA  # noqa: E402
+
+EVAL = ROOT / "models/eval"
+BATCH = 1000
+
+
+def _sentences(lang: str) -> list[str]:
+    out = []
+    for name in (f"brands_{lang}.jsonl", f"sentiment_{lang}.jsonl"):
+        path = EVAL / name
+        if path.exists():
+            out += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return out
+
+
+def texts(n: int, lang: str, seed: int = 0) -> Iterator[str]:
+    """Yield n documents of 2 to 8 sentences drawn from the evaluation sets (about 60 words each)."""
+    rng = random.Random(seed)
+    pool = _sentences(lang)
+    for _ in range(n):
+        yield " ".join(rng.choice(pool) for _ in range(rng.randint(2, 8)))
+
+
+def batches(n: int, lang: str) -> Iterator[pa.Table]:
+    """Yield DOCUMENT_SCHEMA tables of BATCH rows, built lazily."""
+    now = datetime.now(UTC)
+    base = {f.name: None for f in DOCUMENT_SCHEMA}
+    base.update(source="bench", source_type="feed", channel="blog", kind="article", fetched_at=now,
+                run_id="bench", lang_hint=lang)
+    rows = []
+    for i, text in enumerate(texts(n, lang)):
+        rows.append({**base, "doc_id": str(i), "text": text})
+        if len(rows) == BATCH:
+            yield pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA)
+            rows = []
+    if rows:
+        yield pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA)
+
+
+def _settings(lang: str, n_process: int) -> EnrichSettings:
+    config = json.loads((EVAL / "config.json").read_text(encoding="utf-8"))
+    return EnrichSettings(brands=config["brands"], topics=config["topics"], languages=[lang], n_process=n_process)
+
+
+def throughput(n: int, lang: str) -> dict[str, float]:
+    """Return words/s of bare nlp.pipe and of the full enrichment on 1 and 2 processes."""
+    corpus = list(texts(n, lang))
+    words = sum(len(t.split()) for t in corpus)
+    tables = list(batches(n, lang))
+    out: dict[str, float] = {"docs": n, "words": words}
+    package = EnrichSettings().pipelines[lang]
+    for procs in (1, 2):
+        nlp = spacy.load(package)
+        for _ in nlp.pipe(corpus[:200]):  # warm-up
+            pass
+        start = time.perf_counter()
+        for _ in nlp.pipe(corpus, batch_size=64, n_process=procs):
+            pass
+        out[f"bare_wps_{procs}p"] = round(words / (time.perf_counter() - start))
+        enricher = Enricher(_settings(lang, procs))
+        enricher.enrich(tables[0].slice(0, 200), "warm")
+        if procs > 1:
+            enricher._pool()
+        start = time.perf_counter()
+        for _ in enricher.enrich_stream(tables, "bench"):
+            pass
+        out[f"full_wps_{procs}p"] = round(words / (time.perf_counter() - start))
+        enricher.close()
+    out["full_vs_bare_1p"] = round(out["full_wps_1p"] / out["bare_wps_1p"], 3)
+    out["full_2p_vs_1p"] = round(out["full_wps_2p"] / out["full_wps_1p"], 3)
+    return out
+
+
+def peak_memory(n: int, lang: str, n_process: int) -> dict[str, float]:
+    """Stream n documents through the enrichment; return peak RSS in MB (parent, largest child)."""
+    enricher = Enricher(_settings(lang, n_process))
+    docs = 0
+    for tables in enricher.enrich_stream(batches(n, lang), "bench"):
+        docs += tables["doc_annotations"].num_rows
+    enricher.close()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"docs": docs, "peak_mb": round(own + child), "parent_mb": round(own), "child_mb": round(child)}
+
+
+def main() -> None:
+    """Parse arguments, run the benchmarks, print one JSON line."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--lang", default="fr")
+    parser.add_argument("--memory", default="10000,100000", help="comma-separated sizes; '' to skip")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes of the memory runs")
+    parser.add_argument("--peak-only", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peak_only:
+        print(json.dumps(peak_memory(args.peak_only, args.lang, args.processes)))
+        return
+    figures: dict[str, object] = {"lang": args.lang, **throughput(args.docs, args.lang)}
+    sizes = [int(s) for s in args.memory.split(",") if s]
+    for size in sizes:
+        run = subprocess.run([sys.executable, __file__, "--lang", args.lang, "--processes", str(args.processes),
+                              "--peak-only", str(size)], capture_output=True, text=True, check=True)
+        figures[f"memory_{size}"] = json.loads(run.stdout.strip().splitlines()[-1])
+    if len(sizes) == 2:
+        small, big = (figures[f"memory_{s}"]["peak_mb"] for s in sizes)
+        figures["memory_growth"] = round(big / small - 1, 3)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Score sentiment with a linear model over lexicon and n-gram features, as a spaCy component."""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from models.sentiment import SentimentScorer, normalize
+from models.text import fold
+
+COMPONENT = "veille_sentiment_v1"
+SHIPPED_DIR = Path(__file__).parent / "sentiment_base"
+# 2**18 hashed n-gram slots: the English base set (about 40k texts) has about 120k distinct
+# uni+bigrams, so collisions stay rare; one float32 weight table is 1 MB per language.
+N_HASH = 2**18
+# Lexicon features come after the hashed slots: VADER compound of the whole text, of its
+# first and last sentence, the positive and the negative sums (squashed).
+N_DENSE = 5
+NEGATION_SCOPE = 3
+_STOP_SCOPE = frozenset(".,;:!?()")
+
+if not Doc.has_extension("sentiment_score"):
+    Doc.set_extension("sentiment_score", default=0.0)
+
+
+def _hash(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % N_HASH
+
+
+def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]:
+    """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
+    terms: list[str] = []
+    scope = 0
+    for token in tokens:
+        if token.is_space:
+            continue
+        word = token.norm_
+        if word in _STOP_SCOPE:
+            scope = 0
+            terms.append(word)
+            continue
+        if word in negators or word.endswith("n't"):
+            scope = NEGATION_SCOPE
+            terms.append(word)
+            continue
+        lemma = fold(token.lemma_.lower()) or word
+        terms.append(f"!{lemma}" if scope else lemma)
+        scope = max(scope - 1, 0)
+    return terms
+
+
+@dataclass
+class LinearSentiment:
+    """One language's weights: hashed uni/bigrams plus lexicon features, logistic output."""
+
+    lang: str
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(N_HASH + N_DENSE, dtype=np.float32))
+    bias: float = 0.0
+    # Half-width of the neutral band on the [-1, 1] score, tuned on held-out data at training.
+    neutral: float = 0.1
+
+    def __post_init__(self) -> None:
+        self.scorer = SentimentScorer.for_language(self.lang)
+        rules_neg = {"fr": "ne n' pas jamais aucun aucune rien sans ni plus guere",
+                     "en": "not no never without nothing none nobody neither nor cannot hardly"}
+        self.negators = frozenset(rules_neg.get(self.lang, rules_neg["en"]).split())
+
+    def features(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (hashed indices, dense lexicon features) of a text given as sentences."""
+        terms: list[str] = []
+        raws: list[float] = []
+        for sent in sentences:
+            terms.extend(_token_terms(sent, self.negators))
+            terms.append("</s>")
+            raws.append(self.scorer.raw(sent))
+        grams = [t for t in terms if t != "</s>" and t not in _STOP_SCOPE]
+        grams += [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+        idx = np.fromiter({_hash(g) for g in grams}, dtype=np.int64)
+        pos = sum(r for r in raws if r > 0)
+        neg = sum(r for r in raws if r < 0)
+        dense = np.array([normalize(sum(raws)), normalize(raws[0]) if raws else 0.0,
+                          normalize(raws[-1]) if raws else 0.0, normalize(pos), normalize(neg)],
+                         dtype=np.float32)
+        return idx, dense
+
+    def logit(self, idx: np.ndarray, dense: np.ndarray) -> float:
+        """Return the raw linear score of one feature vector."""
+        # Bag of n-grams is scaled by 1/sqrt(n) so long reviews do not saturate.
+        scale = 1.0 / math.sqrt(max(len(idx), 1))
+        return float(self.weights[idx].sum() * scale + self.weights[N_HASH:] @ dense + self.bias)
+
+    def score(self, sentences: Sequence[Sequence[Token]]) -> float:
+        """Return the sentiment score in [-1, 1] (2·P(positive) − 1) of some sentences."""
+        idx, dense = self.features(sentences)
+        if not len(idx):
+            return 0.0
+        z = self.logit(idx, dense)
+        return 2.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))) - 1.0
+
+    def label(self, score: float) -> str:
+        """Return positive, negative or neutral for a score."""
+        if score >= self.neutral:
+            return "positive"
+        if score <= -self.neutral:
+            return "negative"
+        return "neutral"
+
+    def save(self, directory: Path) -> None:
+        """Write the weights and their metadata under `directory`."""
+        directory.mkdir(parents=True, exist_ok=True)
+        nz = np.flatnonzero(self.weights)
+        # Only non-zero weights are stored (float16 keeps the artefact near 1 MB).
+        np.savez_compressed(directory / f"{self.lang}.npz", index=nz.astype(np.int32),
+                            value=self.weights[nz].astype(np.float16))
+        (directory / f"{self.lang}.json").write_text(
+            json.dumps({"bias": self.bias, "neutral": self.neutral}) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, lang: str) -> LinearSentiment:
+        """Read one language's model written by `save`."""
+        meta = json.loads((directory / f"{lang}.json").read_text(encoding="utf-8"))
+        with np.load(directory / f"{lang}.npz") as data:
+            weights = np.zeros(N_HASH + N_DENSE, dtype=np.float32)
+            weights[data["index"]] = data["value"].astype(np.float32)
+        return cls(lang, weights, float(meta["bias"]), float(meta["neutral"]))
+
+
+def resolve_model_dir(path: str | Path | None) -> Path:
+    """Return the model directory: the shipped one, a model dir, or a registry's current version."""
+    if not path:
+        return SHIPPED_DIR
+    directory = Path(path)
+    current = directory / "current.json"
+    if current.exists():
+        return directory / json.loads(current.read_text(encoding="utf-8"))["version"]
+    if not (directory / "meta.json").exists():
+        raise RuntimeError(f"no sentiment model at {directory}: give a model directory (with meta.json) "
+                           "or a registry with current.json, or leave sentiment_model empty for the shipped one")
+    return directory
+
+
+def model_meta(directory: Path) -> dict:
+    """Return the meta.json of a model directory (version, languages, training figures)."""
+    return json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+
+
+class SentimentComponent:
+    """Set `doc._.sentiment_score`; score any list of sentences with `score_spans`."""
+
+    def __init__(self, lang: str, path: str) -> None:
+        self.directory = resolve_model_dir(path)
+        self.version = model_meta(self.directory)["version"]
+        self.model = LinearSentiment.load(self.directory, lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sentiment_score = self.model.score(list(doc.sents) if doc.has_annotation("SENT_START") else [doc])
+        return doc
+
+    def score_spans(self, spans: Sequence[Span]) -> float:
+        """Return the score of some sentences taken together."""
+        return self.model.score(spans)
+
+    def label(self, score: float) -> str:
+        """Return positive, negative or neutral for a score."""
+        return self.model.label(score)
+
+
+@Language.factory(COMPONENT, default_config={"lang": "fr", "path": ""})
+def make_sentiment(nlp: Language, name: str, lang: str, path: str) -> SentimentComponent:
+    """Build the sentiment component of `lang` from a model directory ("" = the shipped one)."""
+    return SentimentComponent(lang, path)

@@ -1,0 +1,83 @@
+"""The sentiment component, retraining on starred reviews and the model registry."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from models import Enricher, EnrichSettings
+from models.sentiment_model import SHIPPED_DIR, model_meta, resolve_model_dir
+from models.sentiment_train import promote_if_better, review_label, train_from_reviews
+from tests.models.conftest import make_docs
+
+# Invented product words the shipped model cannot know: only the stars tell their polarity.
+_GOOD, _BAD = "flumix", "zorblax"
+_NEUTRAL = ["Commande passée le mardi, livraison le vendredi suivant.",
+            "J'ai pris l'abonnement pour la maison et le téléphone.",
+            "Le technicien est passé dans la matinée pour l'installation.",
+            "Nous avons changé d'offre au mois de mars."]
+
+
+def _reviews(n: int, seed: int) -> list[tuple[str, float, float, str]]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        good = i % 2 == 0
+        word = _GOOD if good else _BAD
+        text = f"{rng.choice(_NEUTRAL)} Franchement, c'est {word}, le modem est {word}."
+        out.append((text, float(rng.choice([4, 5]) if good else rng.choice([1, 2])), 5.0, "fr"))
+    out.append(("Moyen, sans plus.", 3.0, 5.0, "fr"))  # 3 of 5: ignored
+    return out
+
+
+def test_star_ratings_become_labels():
+    assert [review_label(r, 5) for r in (1, 2, 3, 4, 5)] == [0, 0, None, 1, 1]
+    assert review_label(8, 10) == 1 and review_label(4, 10) == 0 and review_label(3, 0) is None
+
+
+def test_shipped_model_separates_clear_reviews(enricher):
+    docs = make_docs({"text": "Service client injoignable, connexion coupée tous les jours. Je résilie.",
+                      "lang_hint": "fr"},
+                     {"text": "Très satisfait : installation rapide, débit excellent et conseiller aimable.",
+                      "lang_hint": "fr"},
+                     {"text": "Terrible support, the router died twice and nobody answered.", "lang_hint": "en"},
+                     {"text": "Great value, fast and reliable connection, I recommend it.", "lang_hint": "en"})
+    rows = enricher.enrich(docs, "r1")["doc_annotations"].to_pylist()
+    assert [r["sentiment"] for r in rows] == ["negative", "positive", "negative", "positive"]
+    assert all(r["model_version"].endswith("+sentiment-" + model_meta(SHIPPED_DIR)["version"]) for r in rows)
+
+
+def test_retraining_learns_the_users_market_and_is_promoted(tmp_path, config):
+    report = train_from_reviews(_reviews(120, seed=1), tmp_path / "candidate", seed=0)
+    fr = report.languages["fr"]
+    assert report.skipped == 1 and fr["trained"] and fr["holdout"] == 24
+    assert fr["candidate_f1"] >= 0.9 > fr["current_f1"]
+    assert report.languages["en"] == {"trained": False, "reviews": 0}
+
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    assert promote_if_better(tmp_path / "candidate", registry)
+    assert json.loads((registry / "current.json").read_text())["version"] == report.version
+    assert resolve_model_dir(registry) == registry / report.version
+
+    adapted = Enricher(EnrichSettings(brands=config["brands"], sentiment_model=str(registry), languages=["fr"]))
+    rows = adapted.enrich(make_docs({"text": f"Le modem est {_BAD}, vraiment {_BAD}.", "lang_hint": "fr"}),
+                          "r2")["doc_annotations"].to_pylist()
+    assert rows[0]["sentiment"] == "negative"
+    assert rows[0]["model_version"].endswith(f"+sentiment-{report.version}")
+
+
+def test_too_few_reviews_train_nothing_and_promote_nothing(tmp_path):
+    report = train_from_reviews(_reviews(20, seed=2), tmp_path / "candidate", seed=0)
+    assert report.languages["fr"] == {"trained": False, "reviews": 20} and not report.better
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    assert not promote_if_better(tmp_path / "candidate", registry)
+    assert not (registry / "current.json").exists()
+
+
+def test_a_missing_model_names_the_fix(tmp_path):
+    with pytest.raises(RuntimeError, match="sentiment_model"):
+        resolve_model_dir(tmp_path)
