@@ -1,8 +1,18 @@
-"""Load the Parquet lake into the warehouse tables (full reload, idempotent by construction)."""
+"""Load the Parquet lake into the warehouse tables, incrementally by lake file.
+
+Every lake row is kept in a `_lake_*` table tagged with its file, and `_lake_files`
+records each loaded file's size and mtime. A publish restages only the files that are
+new, changed or gone, collects the keys their rows carry (doc_id, account, run), and
+rebuilds the final tables for those keys only, with the same latest-wins SQL as a full
+load. So re-loading a day costs about what appending it costs, and a re-run with an
+unchanged lake changes nothing. `full=True` (or a new timezone, or a first load)
+restages everything: the fallback when in doubt.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -11,26 +21,29 @@ from .sqlfiles import sql
 
 
 @dataclass(frozen=True)
-class _Staged:
-    """One staging table and the lake files that feed it."""
+class _Kind:
+    """One kind of lake file: where it lives, its `_lake_*` table, the key its rows carry."""
 
-    table: str
+    name: str
     pattern: str  # glob under the lake directory
+    keys: str  # "docs", "accounts" or "runs": which _affected_* table its keys feed
 
 
 # docs/contracts.md, "Lake layout"; `.tmp` files (writes in flight) never match `*.parquet`.
-_STAGED = (
-    _Staged("stg_raw_documents", "raw/source=*/date=*/*.parquet"),
-    _Staged("stg_accounts", "accounts/source=*/date=*/*.parquet"),
-    _Staged("stg_doc_annotations", "enriched/doc_annotations/date=*/*.parquet"),
-    _Staged("stg_mentions", "enriched/mentions/date=*/*.parquet"),
-    _Staged("stg_entities", "enriched/entities/date=*/*.parquet"),
-    _Staged("stg_doc_topics", "enriched/doc_topics/date=*/*.parquet"),
-    _Staged("stg_keyphrases", "enriched/keyphrases/date=*/*.parquet"),
-    _Staged("stg_runs", "runs/date=*/*.parquet"),
+_KINDS = (
+    _Kind("raw_documents", "raw/source=*/date=*/*.parquet", "docs"),
+    _Kind("accounts", "accounts/source=*/date=*/*.parquet", "accounts"),
+    _Kind("doc_annotations", "enriched/doc_annotations/date=*/*.parquet", "docs"),
+    _Kind("mentions", "enriched/mentions/date=*/*.parquet", "docs"),
+    _Kind("entities", "enriched/entities/date=*/*.parquet", "docs"),
+    _Kind("doc_topics", "enriched/doc_topics/date=*/*.parquet", "docs"),
+    _Kind("keyphrases", "enriched/keyphrases/date=*/*.parquet", "docs"),
+    _Kind("runs", "runs/date=*/*.parquet", "runs"),
 )
+_KEY_COLUMNS = {"docs": "doc_id", "accounts": "source, platform, handle", "runs": "run_id, source"}
 
-# Tables rebuilt from the lake at each publish, in load order; load/<name>.sql fills each.
+# Final tables, in load order (mentions reads documents.published_date); load/<name>.sql
+# fills each from the stg_* views, unload/<name>.sql removes the rebuilt keys.
 LAKE_TABLES = (
     "documents",
     "mentions",
@@ -43,39 +56,161 @@ LAKE_TABLES = (
 _TIMEZONED = {"documents", "account_snapshots"}
 
 
-def _stage(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> None:
-    """Create the temporary staging tables and copy every lake file into them."""
-    for staged in _STAGED:
-        con.execute(sql(f"staging/{staged.table}"))
-        files = sorted(str(p) for p in lake_dir.glob(staged.pattern))
-        if not files:
-            continue
-        try:
-            # table name from the constant list above; the file list is bound
+@dataclass
+class LoadReport:
+    """What a load did: full or incremental, lake files by state, keys rebuilt."""
+
+    full: bool = False
+    new_files: int = 0
+    changed_files: int = 0
+    removed_files: int = 0
+    affected_docs: int = 0
+    changed_days: list = field(default_factory=list)  # local days whose documents changed
+
+
+def _scan(lake_dir: Path, kind: _Kind) -> dict[str, tuple[int, int]]:
+    """Map each lake file of a kind (path relative to the lake) to its (size, mtime_ns)."""
+    found = {}
+    for path in lake_dir.glob(kind.pattern):
+        stat = path.stat()
+        found[path.relative_to(lake_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _recorded(con: duckdb.DuckDBPyConnection, kind: _Kind) -> dict[str, tuple[int, int]]:
+    """Map each file of a kind recorded in `_lake_files` to its (size, mtime_ns)."""
+    rows = con.execute(
+        "SELECT path, size, mtime_ns FROM _lake_files WHERE kind = ?", [kind.name]
+    ).fetchall()
+    return {path: (size, mtime) for path, size, mtime in rows}
+
+
+def _needs_full(con: duckdb.DuckDBPyConnection, timezone: str) -> bool:
+    """Return True on a first load or when the timezone (hence every local day) changed."""
+    row = con.execute("SELECT timezone FROM _load_settings").fetchone()
+    return row is None or row[0] != timezone
+
+
+def _touch(con: duckdb.DuckDBPyConnection, kind: _Kind, files: str | None) -> None:
+    """Record as affected the keys of a kind's `_lake_*` rows from `files` (a temp table; None: all)."""
+    # identifiers from the constants above and this module's temp tables
+    join = f" SEMI JOIN {files} AS f ON f.path = lake_file" if files else ""
+    con.execute(
+        f"INSERT INTO _touched_{kind.keys} SELECT {_KEY_COLUMNS[kind.keys]} "
+        f"FROM _lake_{kind.name}{join}"
+    )
+
+
+def _file_table(con: duckdb.DuckDBPyConnection, name: str, paths: list[str]) -> str:
+    """Put a list of lake paths in a temp table (a join beats a per-row list lookup); return it."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS path", [paths])
+    return name
+
+
+def _restage(
+    con: duckdb.DuckDBPyConnection, lake_dir: Path, kind: _Kind, full: bool, report: LoadReport
+) -> None:
+    """Drop the rows of a kind's stale files, insert its new files' rows; touch both keys."""
+    on_disk, recorded = _scan(lake_dir, kind), _recorded(con, kind)
+    if full:
+        stale, fresh = list(recorded), sorted(on_disk)
+    else:
+        stale = sorted(p for p, meta in recorded.items() if on_disk.get(p) != meta)
+        fresh = sorted(p for p, meta in on_disk.items() if recorded.get(p) != meta)
+        report.new_files += sum(p not in recorded for p in fresh)
+        report.changed_files += sum(p in recorded for p in fresh)
+        report.removed_files += sum(p not in on_disk for p in stale)
+    if stale:
+        files = None if full else _file_table(con, "_stale_files", stale)
+        _touch(con, kind, files)
+        if full:
+            con.execute(f"DELETE FROM _lake_{kind.name}")
+            con.execute("DELETE FROM _lake_files WHERE kind = ?", [kind.name])
+        else:
             con.execute(
-                f"INSERT INTO {staged.table} BY NAME SELECT * FROM "
-                "read_parquet(?, union_by_name = true, hive_partitioning = false)",
-                [files],
+                f"DELETE FROM _lake_{kind.name} AS t USING _stale_files AS f "
+                "WHERE t.lake_file = f.path"
             )
-        except duckdb.Error as exc:
-            raise RuntimeError(
-                f"cannot load lake files {staged.pattern} under {lake_dir} into {staged.table}: "
-                f"{exc}. If the lake schema gained a column, add a migration and the column to "
-                f"warehouse/sql/staging/{staged.table}.sql"
-            ) from exc
+            con.execute(
+                "DELETE FROM _lake_files AS t USING _stale_files AS f "
+                "WHERE t.kind = ? AND t.path = f.path",
+                [kind.name],
+            )
+    if not fresh:
+        return
+    prefix = lake_dir.as_posix().rstrip("/") + "/"
+    try:
+        con.execute(
+            f"INSERT INTO _lake_{kind.name} BY NAME "
+            "SELECT * EXCLUDE (filename), substr(filename, ?) AS lake_file FROM "
+            "read_parquet(?, union_by_name = true, hive_partitioning = false, filename = true)",
+            [len(prefix) + 1, [prefix + p for p in fresh]],
+        )
+    except duckdb.Error as exc:
+        raise RuntimeError(
+            f"cannot load lake files {kind.pattern} under {lake_dir} into _lake_{kind.name}: "
+            f"{exc}. If the lake schema gained a column, add a migration adding it to "
+            f"_lake_{kind.name} (and to the final table)"
+        ) from exc
+    _touch(con, kind, _file_table(con, "_fresh_files", fresh))
+    con.execute(
+        "INSERT INTO _lake_files SELECT ?, unnest(?::VARCHAR[]), unnest(?::BIGINT[]), "
+        "unnest(?::BIGINT[]), now()",
+        [kind.name, fresh, [on_disk[p][0] for p in fresh], [on_disk[p][1] for p in fresh]],
+    )
 
 
-def load_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path, timezone: str) -> None:
-    """Replace every lake table's rows with the lake's current content, in one transaction."""
-    _stage(con, lake_dir)
-    con.execute(sql("load/stg_enrichment_runs"))
+def load_lake(
+    con: duckdb.DuckDBPyConnection, lake_dir: Path, timezone: str, *, full: bool = False
+) -> LoadReport:
+    """Bring every lake table up to the lake's current content, in one transaction."""
+    lake_dir = Path(os.path.abspath(lake_dir))
+    report = LoadReport(full=full or _needs_full(con, timezone))
     con.execute("BEGIN TRANSACTION")
     try:
+        for keys, columns in _KEY_COLUMNS.items():
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _touched_{keys} AS "
+                f"SELECT {columns} FROM _lake_{_first_kind(keys)} LIMIT 0"
+            )
+        for kind in _KINDS:
+            _restage(con, lake_dir, kind, report.full, report)
+        for keys, columns in _KEY_COLUMNS.items():
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _affected_{keys} AS "
+                f"SELECT DISTINCT {columns} FROM _touched_{keys}"
+            )
+        report.affected_docs = con.execute("SELECT count(*) FROM _affected_docs").fetchone()[0]
+        # days losing or gaining documents, before and after: the derived tables refresh them
+        days_before = _days(con, "documents")
+        for kind_sql in {f"staging/stg_{k.name}" for k in _KINDS}:
+            con.execute(sql(kind_sql))
+        con.execute(sql("load/stg_enrichment_runs"))
         for table in LAKE_TABLES:
-            con.execute(f"DELETE FROM {table}")  # table name from LAKE_TABLES
+            if report.full:
+                con.execute(f"DELETE FROM {table}")  # table name from LAKE_TABLES
+            else:
+                con.execute(sql(f"unload/{table}"))
             params = [timezone] if table in _TIMEZONED else None
             con.execute(sql(f"load/{table}"), params)
+        report.changed_days = sorted(days_before | _days(con, "documents"))
+        con.execute("DELETE FROM _load_settings")
+        con.execute("INSERT INTO _load_settings VALUES (?)", [timezone])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+    return report
+
+
+def _first_kind(keys: str) -> str:
+    """Return the name of the first kind whose rows feed the `keys` table (for its columns)."""
+    return next(k.name for k in _KINDS if k.keys == keys)
+
+
+def _days(con: duckdb.DuckDBPyConnection, table: str) -> set:
+    """Return the local days of the affected documents currently in `table`."""
+    rows = con.execute(
+        f"SELECT DISTINCT published_date FROM {table} SEMI JOIN _affected_docs USING (doc_id)"
+    ).fetchall()
+    return {row[0] for row in rows}

@@ -24,11 +24,13 @@ import duckdb
 
 from .checks import run_checks
 from .config_tables import refresh_config
-from .lake import LAKE_TABLES, load_lake
+from .lake import LAKE_TABLES, LoadReport, load_lake
 from .metrics import METRIC_VERSION, create_metrics, record_version
 from .migrate import migrate
 
-REPORTED_TABLES = LAKE_TABLES + ("brands", "topics", "sources", "trending_topics")
+REPORTED_TABLES = LAKE_TABLES + (
+    "brands", "topics", "sources", "sov_daily", "sov_weekly", "trending_topics"
+)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class PublishReport:
     checks: list[str] = field(default_factory=list)
     metric_version: str = METRIC_VERSION
     duration_s: float = 0.0
+    load: LoadReport = field(default_factory=LoadReport)
 
 
 def building_path(db_path: Path) -> Path:
@@ -83,6 +86,19 @@ def _start_building(db_path: Path, building: Path) -> None:
         shutil.copyfile(db_path, building)
 
 
+def _derived_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Return what every derived row depends on: the brand ids and the lake's first day."""
+    return con.execute(
+        "SELECT (SELECT list(id ORDER BY id) FROM brands), (SELECT min(published_date) FROM documents)"
+    ).fetchone()
+
+
+def _current_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Return the metric version the derived tables were last computed with."""
+    row = con.execute("SELECT version FROM metric_versions WHERE is_current").fetchone()
+    return row[0] if row else None
+
+
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Count the rows of every reported table."""
     # table names from REPORTED_TABLES, never from input
@@ -95,6 +111,7 @@ def publish(
     config: dict[str, Any],
     *,
     metric_version: str | None = None,
+    full: bool = False,
 ) -> PublishReport:
     """Rebuild the warehouse from the lake and the config, check it, and swap it in atomically."""
     started = time.perf_counter()
@@ -110,9 +127,17 @@ def publish(
         con = duckdb.connect(str(building))
         try:
             report.migrations_applied = migrate(con)
+            before = _derived_inputs(con)
             refresh_config(con, config)
-            load_lake(con, lake_dir, timezone)
-            create_metrics(con)
+            report.load = load_lake(con, lake_dir, timezone, full=full)
+            # derived tables are refreshed from the first changed day, unless what every
+            # row depends on changed: brands, the lake's first day, or the metric version
+            create_metrics(
+                con,
+                report.load.changed_days,
+                full=report.load.full or _derived_inputs(con) != before
+                or _current_version(con) != report.metric_version,
+            )
             record_version(con, report.metric_version)
             report.checks = run_checks(con)
             report.counts = _counts(con)

@@ -35,10 +35,11 @@ from pathlib import Path
 import warehouse.publishing as publishing
 lake_dir, db_path, marker, config = sys.argv[1], sys.argv[2], Path(sys.argv[3]), json.loads(sys.argv[4])
 real_load = publishing.load_lake
-def hanging_load(*args):
-    real_load(*args)
+def hanging_load(*args, **kwargs):
+    report = real_load(*args, **kwargs)
     marker.write_text("loaded")
     time.sleep(60)
+    return report
 publishing.load_lake = hanging_load
 publishing.publish(Path(lake_dir), Path(db_path), config)
 """

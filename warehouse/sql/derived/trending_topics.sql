@@ -3,7 +3,9 @@
 --   score = max(c - mu, 0) / (Q0.995(mu) - Q0.005(mu)),  is_burst = c >= min_count AND c > Q0.995(mu).
 -- Materialised at publish time so that analysts' clients need no UDF: the quantiles are
 -- exact, summed from the Poisson pmf in SQL for each distinct baseline.
-CREATE OR REPLACE TABLE trending_topics AS
+-- $1: the first day to (re)compute, NULL for all (the publish first deletes those rows);
+-- a day's row reads the 28 days before it, so only those are scanned.
+INSERT INTO trending_topics
 WITH params AS (
     SELECT
         -- a term needs 5 documents in a day to burst: the smallest count that stands
@@ -20,6 +22,7 @@ docs AS (
         published_date AS day,
         coalesce(likes, 0) + coalesce(shares, 0) + coalesce(comments, 0) AS engagement
     FROM documents
+    WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
 ),
 doc_brands AS (  -- a document is about the brands it mentions, and about its owner
     SELECT doc_id, brand_id FROM mentions
@@ -126,4 +129,5 @@ SELECT
     s.example_doc_ids
 FROM scored AS s
 CROSS JOIN params AS p
+WHERE $1::DATE IS NULL OR s.day >= $1::DATE
 ORDER BY s.day, s.term_kind, s.term, s.brand_id NULLS FIRST;

@@ -1,5 +1,6 @@
--- Every follower snapshot of the lake (lake/accounts/source=*/date=*/*.parquet).
-CREATE OR REPLACE TEMP TABLE stg_accounts (
-    source VARCHAR, platform VARCHAR, handle VARCHAR, brand_owner VARCHAR, followers BIGINT,
-    following BIGINT, posts_count BIGINT, observed_at TIMESTAMPTZ, run_id VARCHAR
-);
+-- Follower snapshots (every run) of the accounts to rebuild.
+-- A temp view over `_lake_accounts` restricted to the keys this publish touches (`_affected_accounts`).
+CREATE OR REPLACE TEMP VIEW stg_accounts AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_accounts AS s
+SEMI JOIN _affected_accounts AS k USING (source, platform, handle);

@@ -1,5 +1,6 @@
--- Every enriched/doc_annotations row of the lake, all enrichment runs.
-CREATE OR REPLACE TEMP TABLE stg_doc_annotations (
-    doc_id VARCHAR, lang VARCHAR, sentiment VARCHAR, sentiment_score DOUBLE,
-    enriched_at TIMESTAMPTZ, model_version VARCHAR, run_id VARCHAR
-);
+-- Doc-level annotations (every enrichment run) of the documents to rebuild.
+-- A temp view over `_lake_doc_annotations` restricted to the keys this publish touches (`_affected_docs`).
+CREATE OR REPLACE TEMP VIEW stg_doc_annotations AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_doc_annotations AS s
+SEMI JOIN _affected_docs AS k USING (doc_id);

@@ -1,5 +1,6 @@
--- Every enriched/doc_topics row of the lake, all enrichment runs.
-CREATE OR REPLACE TEMP TABLE stg_doc_topics (
-    doc_id VARCHAR, topic_id VARCHAR, hits INTEGER, sentiment VARCHAR, sentiment_score DOUBLE,
-    model_version VARCHAR, run_id VARCHAR
-);
+-- Topic rows (every enrichment run) of the documents to rebuild.
+-- A temp view over `_lake_doc_topics` restricted to the keys this publish touches (`_affected_docs`).
+CREATE OR REPLACE TEMP VIEW stg_doc_topics AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_doc_topics AS s
+SEMI JOIN _affected_docs AS k USING (doc_id);

@@ -1,5 +1,6 @@
--- Every enriched/entities row of the lake, all enrichment runs.
-CREATE OR REPLACE TEMP TABLE stg_entities (
-    doc_id VARCHAR, label VARCHAR, text VARCHAR, norm VARCHAR, brand_id VARCHAR,
-    start_char INTEGER, end_char INTEGER, model_version VARCHAR, run_id VARCHAR
-);
+-- Entity rows (every enrichment run) of the documents to rebuild.
+-- A temp view over `_lake_entities` restricted to the keys this publish touches (`_affected_docs`).
+CREATE OR REPLACE TEMP VIEW stg_entities AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_entities AS s
+SEMI JOIN _affected_docs AS k USING (doc_id);

@@ -1,6 +1,6 @@
--- Every enriched/mentions row of the lake, all enrichment runs.
-CREATE OR REPLACE TEMP TABLE stg_mentions (
-    doc_id VARCHAR, brand_id VARCHAR, matched_text VARCHAR, start_char INTEGER, end_char INTEGER,
-    sentence VARCHAR, via VARCHAR, sentiment VARCHAR, sentiment_score DOUBLE,
-    model_version VARCHAR, run_id VARCHAR
-);
+-- Mention rows (every enrichment run) of the documents to rebuild.
+-- A temp view over `_lake_mentions` restricted to the keys this publish touches (`_affected_docs`).
+CREATE OR REPLACE TEMP VIEW stg_mentions AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_mentions AS s
+SEMI JOIN _affected_docs AS k USING (doc_id);

@@ -1,6 +1,6 @@
--- Every run record of the lake (lake/runs/date=*/*.parquet, docs/contracts.md "Runs").
-CREATE OR REPLACE TEMP TABLE stg_runs (
-    run_id VARCHAR, run_date DATE, source VARCHAR, source_type VARCHAR,
-    started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR, requests BIGINT,
-    fetched BIGINT, new BIGINT, unchanged BIGINT, failed BIGINT, dropped VARCHAR, error VARCHAR
-);
+-- Run records of the (run, source) pairs to rebuild.
+-- A temp view over `_lake_runs` restricted to the keys this publish touches (`_affected_runs`).
+CREATE OR REPLACE TEMP VIEW stg_runs AS
+SELECT s.* EXCLUDE (lake_file)
+FROM _lake_runs AS s
+SEMI JOIN _affected_runs AS k USING (run_id, source);

@@ -1,7 +1,8 @@
+-- Materialised at publish (a table rebuilt whole each night: small, and fast to answer).
 -- Review KPIs per week (Monday start), reviewed brand and source (design §6).
 -- The reviewed brand is documents.subject_brand (else brand_owner); a review with
 -- neither counts for each brand it mentions.
-CREATE OR REPLACE VIEW review_kpis AS
+CREATE OR REPLACE TABLE review_kpis AS
 WITH reviews AS (
     SELECT
         doc_id,

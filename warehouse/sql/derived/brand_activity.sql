@@ -1,9 +1,10 @@
+-- Materialised at publish (a table rebuilt whole each night: small, and fast to answer).
 -- Owned activity per week (Monday start), brand and channel, with the brand's audience.
 -- followers: per account, the latest snapshot observed on or before the week's last day,
 -- summed over the brand's accounts. At the week's start: the latest snapshot before the
 -- week, else the week's first one when the week has two or more (an account tracked from
 -- mid-week still shows growth); audience_growth is NULL when any account's start is unknown.
-CREATE OR REPLACE VIEW brand_activity AS
+CREATE OR REPLACE TABLE brand_activity AS
 WITH owned AS (
     SELECT
         date_trunc('week', published_date)::DATE AS week_start,
