@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -39,6 +40,7 @@ class VeilleSpider(scrapy.Spider):
         crawler.settings.setdict(spec.scrapy_settings(), priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.setup(spec)
+        crawler.signals.connect(spider.parse_failed, signal=signals.spider_error)
         return spider
 
     def setup(self, spec: RunSpec) -> None:
@@ -51,6 +53,7 @@ class VeilleSpider(scrapy.Spider):
         self.source_error: str | None = None
         self.start_total = 0
         self.start_failures: list[str] = []
+        self.parse_errors: list[str] = []
         self.ctx = self.make_context()
 
     def make_context(self) -> DocContext:
@@ -75,8 +78,19 @@ class VeilleSpider(scrapy.Spider):
 
     def request_failed(self, failure: Failure) -> None:
         """Count a failed follow-up request; the crawl goes on."""
-        self.logger.info("request failed: %s", describe_failure(failure))
+        message = describe_failure(failure)
+        if isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
+            # Not a failure: the site asked not to be crawled there, and we obeyed.
+            self.count_drop("robots_disallowed")
+            return
+        self.logger.info("request failed: %s", message)
         self.crawler.stats.inc_value("veille/failed")
+
+    def parse_failed(self, failure: Failure, response: scrapy.http.Response, spider: Any) -> None:
+        """Count a page whose parsing raised (Scrapy logs it and goes on)."""
+        self.crawler.stats.inc_value("veille/parse_errors")
+        self.parse_errors.append(f"{type(failure.value).__name__}: {failure.value} on {response.url}"
+                                 .replace("\n", " ")[:300])
 
     def fail_source(self, message: str) -> None:
         """Mark the source as unreadable as a whole."""
@@ -85,6 +99,28 @@ class VeilleSpider(scrapy.Spider):
     def count_drop(self, reason: str, n: int = 1) -> None:
         """Count a document lost before it became an item (same key as the validation gate)."""
         self.crawler.stats.inc_value(f"drop_item/{self.name}/{reason}", n)
+
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        """Return If-None-Match/If-Modified-Since from the validators the last run kept."""
+        cached = self.state.http.get(url, {})
+        headers = {}
+        if cached.get("etag"):
+            headers["If-None-Match"] = cached["etag"]
+        if cached.get("last_modified"):
+            headers["If-Modified-Since"] = cached["last_modified"]
+        return headers
+
+    def remember_validators(self, url: str, response: scrapy.http.Response) -> None:
+        """Keep the response's ETag and Last-Modified for the next run's conditional request."""
+        validators = {}
+        if response.headers.get(b"ETag"):
+            validators["etag"] = response.headers[b"ETag"].decode("latin-1")
+        if response.headers.get(b"Last-Modified"):
+            validators["last_modified"] = response.headers[b"Last-Modified"].decode("latin-1")
+        self.state.http.pop(url, None)  # re-insert: newest last, so the oldest go first
+        if validators:
+            self.state.http[url] = validators
+        self.state.trim_http()
 
     def is_old(self, when: datetime | None) -> bool:
         """Tell whether a date falls before the look-back window."""

@@ -15,6 +15,10 @@ from scrapy.http import Response
 from spiders.extract.dates import parse_date
 
 
+# A delay small enough not to slow a crawl, non-zero so Scrapy honours a slot's lastseen.
+TOKEN_DELAY = 0.001
+
+
 class RetryAfterMiddleware:
     """Delay a host's next requests by Retry-After (429/503) or until a rate-limit reset."""
 
@@ -23,6 +27,7 @@ class RetryAfterMiddleware:
         self.max_wait = crawler.settings.getfloat("RETRY_AFTER_MAX", 120)
         self.low_water = crawler.settings.getint("RATELIMIT_LOW_WATER", 5)
         self.not_before: dict[str, float] = {}
+        self.zero_delay_slots: set[str] = set()  # slots given a token delay during a pause
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -35,6 +40,8 @@ class RetryAfterMiddleware:
         if wait > 0:
             self.crawler.stats.inc_value("veille/retry_after_waits")
             await asyncio.sleep(wait)
+        elif self.zero_delay_slots:
+            self._restore_delays()
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         """Note the host's pause; retry a 429/503 that says when to come back."""
@@ -44,11 +51,11 @@ class RetryAfterMiddleware:
                 and _int(remaining) <= self.low_water:
             reset = parse_date(response.headers.get(b"X-RateLimit-Reset", b"").decode())
             if reset is not None:
-                self._pause(host, reset.timestamp() - time.time())
+                self._pause(host, reset.timestamp() - time.time(), request)
         if response.status in (429, 503) and b"Retry-After" in response.headers:
             delay = _retry_after(response.headers[b"Retry-After"].decode("latin-1"))
             if delay is not None and delay <= self.max_wait:
-                self._pause(host, delay)
+                self._pause(host, delay, request)
                 spider: Spider = self.crawler.spider
                 retry = get_retry_request(request, spider=spider,
                                           reason=f"retry_after_{response.status}")
@@ -56,10 +63,36 @@ class RetryAfterMiddleware:
                     return retry
         return response
 
-    def _pause(self, host: str, seconds: float) -> None:
+    def _pause(self, host: str, seconds: float, request: Request) -> None:
         """Push the host's next request at least `seconds` away (capped)."""
         seconds = min(max(seconds, 0.0), self.max_wait)
-        self.not_before[host] = max(self.not_before.get(host, 0), time.monotonic() + seconds)
+        until = time.monotonic() + seconds
+        self.not_before[host] = max(self.not_before.get(host, 0), until)
+        # Requests already queued in the host's download slot passed process_request before
+        # this answer came: hold the slot itself too. Scrapy only waits on a slot with a
+        # delay, so a zero delay becomes a token one until the pause is over.
+        downloader = getattr(self.crawler.engine, "downloader", None)
+        if downloader is None:
+            return
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is None:
+            return
+        if not slot.delay:
+            slot.delay = TOKEN_DELAY
+            self.zero_delay_slots.add(key)
+        slot.lastseen = max(slot.lastseen, until)
+
+    def _restore_delays(self) -> None:
+        """Give slots their zero delay back once every pause is over."""
+        now = time.monotonic()
+        if any(t > now for t in self.not_before.values()):
+            return
+        slots = self.crawler.engine.downloader.slots
+        for key in self.zero_delay_slots:
+            if key in slots and slots[key].delay == TOKEN_DELAY:
+                slots[key].delay = 0.0
+        self.zero_delay_slots.clear()
 
 
 def _retry_after(value: str) -> float | None:

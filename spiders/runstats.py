@@ -39,6 +39,11 @@ def build_stats(spider: Spider, stats: dict) -> dict:
     prefix = f"drop_item/{spider.name}/"
     dropped = {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
     error = getattr(spider, "source_error", None)
+    parse_errors = getattr(spider, "parse_errors", [])
+    read = stats.get("veille/fetched", 0) + stats.get("veille/unchanged", 0)
+    if parse_errors and not read and not error:
+        # Every page the parser saw raised: the source was not read at all.
+        error = f"the {spider.name} parser raised on {len(parse_errors)} page(s): {parse_errors[0]}"
     out = {
         "source": spider.spec.source.name,
         "status": "failed" if error else "ok",
@@ -47,8 +52,11 @@ def build_stats(spider: Spider, stats: dict) -> dict:
         "new": stats.get("veille/new", 0),
         "unchanged": stats.get("veille/unchanged", 0),
         "updated": stats.get("veille/updated", 0),
+        # conditional requests answered 304 Not Modified: no body fetched
+        "not_modified": stats.get("downloader/response_status_count/304", 0),
         "dropped": dropped,
         "failed": stats.get("veille/failed", 0),
+        "parse_errors": len(parse_errors),
         "error": error,
     }
     if stats.get("veille/aggregate_rating"):

@@ -40,6 +40,12 @@ class SourceState:
             del self.seen[next(iter(self.seen))]
 
 
+    def trim_http(self) -> None:
+        """Forget the oldest URL validators beyond MAX_SEEN."""
+        while len(self.http) > MAX_SEEN:
+            del self.http[next(iter(self.http))]
+
+
 def load_state(path: Path) -> SourceState:
     """Read a state file; a missing or unreadable one means a first run."""
     try:

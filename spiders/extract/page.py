@@ -1,13 +1,12 @@
-"""Article pages to main text and metadata (trafilatura)."""
+"""Article pages to main text and metadata (trafilatura, repaired in maintext)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 from spiders.extract.dates import parse_date
+from spiders.extract.maintext import extract_main_text
 
 
 @dataclass
@@ -24,22 +23,15 @@ class PageContent:
 
 def extract_page(html: str | bytes, url: str) -> PageContent:
     """Return the main text and metadata of an HTML page (empty fields when nothing is found)."""
-    try:
-        result = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                             include_comments=False, favor_precision=True)
-    except Exception:  # trafilatura raises assorted lxml errors on hostile markup
-        return PageContent()
-    if result is None:
-        return PageContent()
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    lang = data.get("language") or _declared_lang(html)
+    data = extract_main_text(html, url)
+    lang = data.language or _declared_lang(html)
     return PageContent(
-        text=(data.get("text") or "").strip() or None,
-        title=data.get("title") or None,
-        author=data.get("author") or None,
-        published_at=parse_date(data.get("date")),
+        text=data.text or None,
+        title=data.title,
+        author=data.author,
+        published_at=parse_date(data.date),
         language=lang.split("-")[0].lower() if lang else None,
-        canonical_url=data.get("url") if data.get("url") != url else None,
+        canonical_url=data.url if data.url != url else None,
     )
 
 

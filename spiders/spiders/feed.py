@@ -22,13 +22,8 @@ class FeedSpider(VeilleSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Request the feed with the validators kept from the last run."""
         url = self.source.url or ""
-        headers = {}
-        cached = self.state.http.get(url, {})
-        if cached.get("etag"):
-            headers["If-None-Match"] = cached["etag"]
-        if cached.get("last_modified"):
-            headers["If-Modified-Since"] = cached["last_modified"]
-        yield self.start_request(url, callback=self.parse_feed, headers=headers,
+        yield self.start_request(url, callback=self.parse_feed,
+                                 headers=self.conditional_headers(url),
                                  meta={"handle_httpstatus_list": [304]}, dont_filter=True)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request | Document]:
@@ -50,7 +45,7 @@ class FeedSpider(VeilleSpider):
             self.fail_source(f"{result.error} ({len(result.documents)} entries read)")
         if result.skipped:
             self.count_drop("no_link", result.skipped)
-        self._remember_validators(response)
+        self.remember_validators(self.source.url or response.url, response)
         docs = sorted(result.documents, key=lambda d: d.published_at.timestamp()
                       if d.published_at else 0, reverse=True)
         if len(docs) > self.source.max_items:
@@ -82,16 +77,3 @@ class FeedSpider(VeilleSpider):
         """Count the failed page and keep the entry with its feed summary."""
         self.request_failed(failure)
         yield failure.request.cb_kwargs["doc"]
-
-    def _remember_validators(self, response: Response) -> None:
-        """Keep ETag and Last-Modified for the next run's conditional request."""
-        validators = {}
-        if response.headers.get(b"ETag"):
-            validators["etag"] = response.headers[b"ETag"].decode("latin-1")
-        if response.headers.get(b"Last-Modified"):
-            validators["last_modified"] = response.headers[b"Last-Modified"].decode("latin-1")
-        url = self.source.url or response.url
-        if validators:
-            self.state.http[url] = validators
-        else:
-            self.state.http.pop(url, None)

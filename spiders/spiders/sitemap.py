@@ -21,6 +21,8 @@ class SitemapSpider(VeilleSpider):
     """Read sitemaps, keep allowed URLs whose lastmod moved, extract each page."""
 
     name = "sitemap"
+    # A known page is fetched again only when its lastmod or ETag moved: its content may too.
+    rereads_known_documents = True
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Request the configured sitemap or robots.txt."""
@@ -75,13 +77,21 @@ class SitemapSpider(VeilleSpider):
             self.count_drop("max_items")
             return
         self.emitted += 1
+        # Pages without lastmod (or whose lastmod moved) are asked conditionally: a server
+        # that kept the page as it was answers 304 and sends no body.
         yield scrapy.Request(loc, callback=self.parse_page, errback=self.request_failed,
+                             headers=self.conditional_headers(canonical_url(loc)),
+                             meta={"handle_httpstatus_list": [304]},
                              cb_kwargs={"lastmod": lastmod, "key": key})
 
     def parse_page(self, response: Response, lastmod: str | None, key: str) -> Iterator[Document]:
-        """Yield the page's main text as an article."""
+        """Yield the page's main text as an article (nothing when it was not modified)."""
         if lastmod:
             self.state.cursors[key] = lastmod
+        if response.status == 304:
+            self.crawler.stats.inc_value("veille/unchanged")
+            return
+        self.remember_validators(key.removeprefix("lastmod:"), response)
         page = extract_page(response.body, response.url)
         canon = canonical_url(response.url)
         yield self.ctx.document(
