@@ -143,12 +143,16 @@ def enrich(config: ConfigOpt = Path("veille.toml"), date_: DateOpt = None) -> No
 
 
 @app.command()
-def load(config: ConfigOpt = Path("veille.toml"), date_: DateOpt = None) -> None:
+def load(
+    config: ConfigOpt = Path("veille.toml"),
+    date_: DateOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="reload the whole lake, not only what changed")] = False,
+) -> None:
     """Load the lake into the warehouse and publish it."""
     from flows.stages import publish
 
     cfg = _config(config)
-    counts = publish(_run(cfg, config, date_))
+    counts = publish(_run(cfg, config, date_), full=full)
     out.print(f"published: {counts}")
 
 
@@ -256,6 +260,36 @@ def backfill(
     report = enrich_backfill(r, start, end, progress=err.print)
     counts = publish(r)
     out.print(f"re-enriched {report.documents} documents ({report.model_version}); published: {counts}")
+
+
+@app.command("train-sentiment")
+def train_sentiment(
+    config: ConfigOpt = Path("veille.toml"),
+    backfill_after: Annotated[bool, typer.Option(
+        "--backfill/--no-backfill", help="re-enrich history when the new model is promoted")] = True,
+) -> None:
+    """Retrain sentiment on your starred reviews; use it when it beats the current model."""
+    from flows.stages import enrich_backfill, publish
+    from flows.training import train_sentiment as train
+
+    cfg = _config(config)
+    r = _run(cfg, config, None)
+    try:
+        outcome = train(r)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    report = outcome.report
+    out.print(f"{outcome.reviews} starred reviews; candidate {report.version} (from {report.parent})")
+    for lang, figures in sorted(report.languages.items()):
+        out.print(f"  {lang}: {figures}")
+    if not outcome.promoted:
+        out.print("the current model stays: the candidate did not score better on held-out reviews")
+        return
+    out.print(f"promoted {report.version}: it is now the model in use")
+    if backfill_after:
+        start = date(1970, 1, 1)
+        enriched = enrich_backfill(r, start, r.run_date, progress=err.print)
+        out.print(f"re-enriched {enriched.documents} documents with it; published: {publish(r)}")
 
 
 @app.command()

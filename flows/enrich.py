@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from flows.config import Config
 from flows.lake import partition_date, partition_files, write_atomic
 from flows.layout import Layout
+from models.schema import ENRICHED_SCHEMAS
 
 
 @dataclass
@@ -31,7 +32,16 @@ class EnrichReport:
     model_version: str = ""
 
 
-def make_enricher(cfg: Config):
+def sentiment_model_path(cfg: Config, layout: Layout) -> str:
+    """Return the sentiment model in use: the configured one, the watch's trained one, or ""."""
+    if cfg.nlp.sentiment_model:
+        return cfg.nlp.sentiment_model
+    if (layout.sentiment_registry / "current.json").exists():
+        return str(layout.sentiment_registry)
+    return ""  # the model shipped in models/
+
+
+def make_enricher(cfg: Config, layout: Layout):
     """Build the enricher from the config (loads spaCy pipelines lazily)."""
     from models.enrich import Enricher, EnrichSettings
 
@@ -41,9 +51,8 @@ def make_enricher(cfg: Config):
         topics=plain["topics"],
         pipelines=dict(cfg.nlp.pipelines),
         languages=list(cfg.nlp.pipelines),
+        sentiment_model=sentiment_model_path(cfg, layout),
     )
-    if cfg.nlp.sentiment_model and hasattr(settings, "sentiment_model"):
-        settings.sentiment_model = cfg.nlp.sentiment_model
     return Enricher(settings)
 
 
@@ -90,19 +99,21 @@ def enrich_files(
     for path in files:
         by_date[partition_date(path)].append(path)
     manifest = _read_manifest(layout)
+    home = _latest_partition(files)
     for day in sorted(by_date):
         docs = _latest_per_doc(pa.concat_tables([pq.read_table(p) for p in by_date[day]],
                                                 promote_options="default"))
-        tables = enricher.enrich(docs, run_id)
-        written = []
-        for name, table in tables.items():
-            target = layout.lake / "enriched" / name / f"date={day}" / f"{run_id}.parquet"
-            written.append(write_atomic(table, target))
-            report.rows[name] = report.rows.get(name, 0) + table.num_rows
+        # A document fetched again later (a review answered since) is enriched once, from the
+        # partition of its latest fetch: two enrichments under one run id would both be kept.
+        docs = docs.filter(pc.is_in(docs.column("doc_id"), value_set=pa.array(home[day], pa.string())))
+        names = list(ENRICHED_SCHEMAS)
+        if docs.num_rows:
+            for name, table in enricher.enrich(docs, run_id).items():
+                write_atomic(table, layout.lake / "enriched" / name / f"date={day}" / f"{run_id}.parquet")
+                report.rows[name] = report.rows.get(name, 0) + table.num_rows
         if replace:
-            for name in tables:
-                folder = layout.lake / "enriched" / name / f"date={day}"
-                for old in partition_files(folder, "*.parquet"):
+            for name in names:
+                for old in partition_files(layout.lake / "enriched" / name / f"date={day}", "*.parquet"):
                     if old.stem != run_id:
                         old.unlink()
         for path in by_date[day]:
@@ -119,6 +130,22 @@ def enrich_files(
     report.skipped_unsupported = int(stats.get("skipped_unsupported", 0))
     report.model_version = getattr(enricher, "model_version", "") or _model_version()
     return report
+
+
+def _latest_partition(files: list[Path]) -> dict[str, list[str]]:
+    """Return, per partition date, the doc_ids whose latest fetch among these files lies there."""
+    best: dict[str, tuple[object, str]] = {}
+    for path in files:
+        day = partition_date(path)
+        table = pq.read_table(path, columns=["doc_id", "fetched_at"])
+        for doc_id, fetched in zip(table.column("doc_id").to_pylist(),
+                                   table.column("fetched_at").to_pylist()):
+            if doc_id not in best or (fetched, day) > best[doc_id]:
+                best[doc_id] = (fetched, day)
+    home: dict[str, list[str]] = defaultdict(list)
+    for doc_id, (_, day) in best.items():
+        home[day].append(doc_id)
+    return home
 
 
 def backfill_files(layout: Layout, start: date, end: date) -> list[Path]:

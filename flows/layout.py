@@ -34,6 +34,11 @@ class Layout:
     def digests(self) -> Path:
         return self.data_dir / "digests"
 
+    @property
+    def sentiment_registry(self) -> Path:
+        """Versioned sentiment models trained on this watch's reviews, with current.json."""
+        return self.data_dir / "models" / "sentiment"
+
     def run_dir(self, run_id: str) -> Path:
         return self.runs / run_id
 

@@ -39,16 +39,16 @@ class _PrivateStateLayout(Layout):
 
 
 @cache
-def _enricher(cfg_json: str):
+def _enricher(cfg_json: str, data_dir: str):
     # One spaCy load per worker process and config: the pipelines take seconds to load.
-    return make_enricher(Config.model_validate_json(cfg_json))
+    return make_enricher(Config.model_validate_json(cfg_json), Layout(Path(data_dir)))
 
 
 def enrich_partition(cfg_json: str, data_dir: str, run_id: str, files: list[str]) -> dict:
     """Enrich one date partition; return the report and the manifest entries it covered."""
     with tempfile.TemporaryDirectory() as state:
         layout = _PrivateStateLayout(Path(data_dir), Path(state))
-        report = enrich_files(layout, _enricher(cfg_json), run_id, [Path(f) for f in files])
+        report = enrich_files(layout, _enricher(cfg_json, data_dir), run_id, [Path(f) for f in files])
         manifest = json.loads((Path(state) / "enriched.json").read_text(encoding="utf-8"))
     return {"report": asdict(report), "manifest": manifest}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -81,35 +80,11 @@ def select_sources(cfg: Config, only: list[str] | None) -> list[Source]:
 
 
 def crawl_one(run: Run, source: Source) -> CrawlResult:
-    """Crawl one source in a subprocess; a parser that read nothing but raised fails it."""
+    """Crawl one source in a subprocess."""
     now = crawl_clock(run.run_date, run.cfg.watch.timezone)
     spec = build_spec(run.cfg, source, run.layout, run.run_id, run.run_date, now)
     log_dir = run.layout.run_dir(run.run_id) / "logs"
-    result = run_crawl(spec, timeout_s=run.cfg.crawl.source_timeout_s, log_dir=log_dir)
-    if result.status == "ok" and result.failed and not result.fetched:
-        # Scrapy logs a raising callback and carries on, so the spider reports "ok"; but a
-        # source whose every parsed page raised was not read at all, and the digest must say so.
-        log_path = log_dir / f"{source.name}.log"
-        result.status = "failed"
-        result.error = (f"the {source.type} parser raised on {result.failed} page(s) "
-                        f"({_last_exception(log_path)}); see {log_path}")
-    return result
-
-
-_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception)\b.*)$")
-
-
-def _last_exception(log_path: Path) -> str:
-    """Return the last exception line of a crawl log, cut to one short line."""
-    try:
-        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return "no log"
-    for line in reversed(lines):
-        match = _EXCEPTION_LINE.match(line.strip())
-        if match:
-            return match.group(1)[:200]
-    return "no traceback in the log"
+    return run_crawl(spec, timeout_s=run.cfg.crawl.source_timeout_s, log_dir=log_dir)
 
 
 def crawl_sources(run: Run, sources: list[Source], progress: Progress | None = None) -> list[CrawlResult]:
@@ -140,7 +115,7 @@ def enrich_new(run: Run, progress: Progress | None = None, enricher=None) -> Enr
     files = pending_raw_files(run.layout)
     if not files:
         return EnrichReport()
-    enricher = enricher or make_enricher(run.cfg)
+    enricher = enricher or make_enricher(run.cfg, run.layout)
     return enrich_files(run.layout, enricher, run.run_id, files, progress=progress)
 
 
@@ -149,15 +124,15 @@ def enrich_backfill(run: Run, start: date, end: date, progress: Progress | None 
     files = backfill_files(run.layout, start, end)
     if not files:
         return EnrichReport()
-    return enrich_files(run.layout, make_enricher(run.cfg), run.run_id, files, replace=True,
+    return enrich_files(run.layout, make_enricher(run.cfg, run.layout), run.run_id, files, replace=True,
                         progress=progress)
 
 
-def publish(run: Run) -> dict[str, int]:
+def publish(run: Run, full: bool = False) -> dict[str, int]:
     """Load the lake into a new warehouse file and swap it in."""
     import warehouse
 
-    report = warehouse.publish(run.layout.lake, run.layout.db, run.cfg.as_plain())
+    report = warehouse.publish(run.layout.lake, run.layout.db, run.cfg.as_plain(), full=full)
     return dict(getattr(report, "counts", None) or getattr(report, "row_counts", {}) or {})
 
 
@@ -214,9 +189,7 @@ def make_digest(run: Run, failed: list[CrawlResult]) -> dict[str, Path]:
 
 
 def _metric_version(con) -> str:
-    row = con.execute(
-        "select version from metric_versions order by defined_at desc limit 1"
-    ).fetchone()
+    row = con.execute("select version from metric_versions where is_current").fetchone()
     return row[0] if row else "unknown"
 
 

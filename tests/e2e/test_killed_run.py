@@ -20,11 +20,16 @@ TABLES = ["documents", "mentions", "entities", "doc_topics", "keyphrases", "acco
 
 
 def veille_run(config: Path) -> subprocess.Popen:
+    log = (config.parent / "run.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "run", "--config", str(config), "--date", RUN_DATE.isoformat()],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, so the kill takes its children too
     )
+
+
+def tail(config: Path) -> str:
+    return (config.parent / "run.log").read_text(encoding="utf-8", errors="replace")[-3000:]
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -53,8 +58,8 @@ def test_killed_during_load_then_rerun_converges(demo_server, tmp_path):
     assert proc.wait(timeout=60) == -signal.SIGKILL
     assert not (killed.parent / "veille.duckdb").exists()  # nothing was published
 
-    assert veille_run(killed).wait(timeout=900) == 0
-    assert veille_run(clean).wait(timeout=900) == 0
+    assert veille_run(killed).wait(timeout=900) == 0, tail(killed)
+    assert veille_run(clean).wait(timeout=900) == 0, tail(clean)
     after_kill, uninterrupted = counts(killed.parent / "veille.duckdb"), counts(clean.parent / "veille.duckdb")
     assert after_kill["documents"] > 1000
     assert after_kill == uninterrupted
