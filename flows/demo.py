@@ -61,11 +61,10 @@ def run_demo(data_dir: Path, run_date: date | None, *, port: int = 8642, console
 
 def print_share_of_voice(db: Path, run_date: date, console: Console) -> None:
     """Print each brand's share of voice over the demo's four weeks."""
-    import warehouse
+    from flows.stages import sov_window
 
     start = run_date - timedelta(days=27)
-    sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
-    _columns, rows = warehouse.query(db, sql, [start, run_date])
+    _, rows = sov_window(db, start, run_date)
     table = Table("brand", "name", "mentions", "share of voice", "95 % interval", "net sentiment",
                   title=f"Share of voice, {start} to {run_date} (earned mentions)")
     for brand_id, name, mentions, share, low, high, net in rows:

@@ -136,15 +136,20 @@ def publish(run: Run, full: bool = False) -> dict[str, int]:
     return dict(getattr(report, "counts", None) or getattr(report, "row_counts", {}) or {})
 
 
+def sov_window(db: Path, start: date, end: date) -> tuple[list[str], list[tuple]]:
+    """Return each brand's earned share of voice over [start, end] (flows/queries/sov_window.sql)."""
+    import warehouse
+
+    sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
+    return warehouse.query(db, sql, [start, end])
+
+
 def share_of_voice(run: Run, days: int = 7) -> list[dict]:
     """Return each brand's share of voice over the `days` ending on the run date."""
     from datetime import timedelta
 
-    import warehouse
-
-    sql = (Path(__file__).parent / "queries" / "sov_window.sql").read_text(encoding="utf-8")
     start = run.run_date - timedelta(days=days - 1)
-    columns, rows = warehouse.query(run.layout.db, sql, [start, run.run_date])
+    columns, rows = sov_window(run.layout.db, start, run.run_date)
     out = []
     for row in rows:
         r = dict(zip(columns, row))
