@@ -20,13 +20,16 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
     names = [r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_schema = 'main'"
         " and table_type = 'BASE TABLE' order by 1").fetchall()]
-    # Load bookkeeping records when it ran; every other cell must match.
+    # Load bookkeeping (the _lake_* and _migrations tables) and processing times record when
+    # things ran; every other cell of every analyst-facing table must match.
     out = {}
     for name in names:
+        if name.startswith("_"):
+            continue
         cols = [r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_name = ?"
-            " and column_name not in ('loaded_at', 'published_at_load', 'applied_at')", [name])
-            .fetchall()]
+            "select column_name from information_schema.columns where table_name = ? and column_name"
+            " not in ('loaded_at', 'published_at_load', 'applied_at', 'defined_at', 'enriched_at')",
+            [name]).fetchall()]
         select = ", ".join(f'"{c}"' for c in cols)
         out[name] = con.execute(f'select {select} from "{name}" order by all').fetchall()
     con.close()
