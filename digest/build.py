@@ -73,15 +73,19 @@ def build(
     label = loc.period(span.kind, span.start, span.end)
     watch = _one_line(watch_name, 80)
     now = datetime.now(UTC).date()
+    failed = [{"source": _one_line(f.get("source"), 80),
+               "error": _one_line(f.get("error"), _MAX_ERROR_CHARS)} for f in failed_sources]
+    # A source failing tonight is listed once, as failed, even if it was silent before.
+    names = {f["source"] for f in failed}
+    silent = [{"source": _one_line(s["source"], 80), "error": s["error"]}
+              for s in ctx.pop("silent_sources") if _one_line(s["source"], 80) not in names]
     ctx.update(
         lang=language,
         t=loc.t,
         sep=" : " if language == "fr" else ": ",
         title=loc.t("title", watch=watch, period=label),
         charts=images,
-        failed_sources=[{"source": _one_line(f.get("source"), 80),
-                         "error": _one_line(f.get("error"), _MAX_ERROR_CHARS)}
-                        for f in failed_sources],
+        failed_sources=failed + silent,
         footer=loc.t("footer", version=_one_line(metric_version, 40), generated=loc.day(now)),
     )
     return Digest(

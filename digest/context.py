@@ -28,6 +28,10 @@ _MAX_COMPETITOR_POSTS = 5
 _POSTS_PER_HEADLINE = 3
 _POSTS_PER_TOPIC = 2
 _SNIPPET_CHARS = 200
+_MAX_TOPICS = 10
+_MAX_BAD_BUZZ = 5
+# A source is silent when its last runs all succeeded without a single new document.
+SILENT_RUNS = 3
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,57 @@ class _Builder:
         return posts
 
 
+    def topic_sentiment(self) -> list[dict[str, Any]]:
+        p, loc = self.period, self.loc
+        rows = queries.run(self.con, "topic_sentiment", start=p.start, end_excl=p.end_excl,
+                           limit=_MAX_TOPICS)
+        return [{
+            "topic": r["label"], "documents": loc.number(r["documents"]),
+            "positive": loc.number(r["positive"]), "negative": loc.number(r["negative"]),
+            "neutral": loc.number(r["neutral"]),
+            "net": loc.signed(r["net_sentiment"]) if r["net_sentiment"] is not None
+            else loc.number(None),
+        } for r in rows]
+
+    def audience(self) -> list[dict[str, Any]]:
+        p, loc = self.period, self.loc
+        week = p.start - timedelta(days=p.start.weekday())
+        rows = queries.run(self.con, "audience", week=week)
+        return [{
+            "brand": self.name(r["brand_id"]), "followers": loc.number(r["followers"]),
+            "growth": loc.signed_percent(r["audience_growth"]),
+            "falling": (r["audience_growth"] or 0) < 0,
+        } for r in rows]
+
+    def bad_buzz(self) -> list[dict[str, Any]]:
+        p, loc = self.period, self.loc
+        rows = queries.run(self.con, "bad_buzz", start=p.start, end=p.end,
+                           negative=_NEGATIVE_SHARE, limit=_MAX_BAD_BUZZ)
+        alerts = []
+        for r in rows:
+            first = _as_date(r["first_document_at"])
+            if r["answered_at"] is None:
+                answer = loc.t("not_answered")
+            else:
+                answer = loc.t("answered", delay=loc.duration(r["response_hours"]),
+                               how=loc.t(f"answer_{r['answered_by']}"))
+            alerts.append({
+                "sentence": loc.t("bad_buzz_line", brand=self.name(r["brand_id"]), term=r["term"],
+                                  negative=loc.percent(r["share_negative"], 0),
+                                  day=loc.day(first) if first else loc.number(None)),
+                "answer": answer, "answered": r["answered_at"] is not None,
+            })
+        return alerts
+
+    def silent_sources(self) -> list[dict[str, str]]:
+        loc = self.loc
+        rows = queries.run(self.con, "silent_sources", n=SILENT_RUNS,
+                           last_run_date=self.period.end_excl)
+        return [{"source": r["source"],
+                 "error": loc.t("silent", n=SILENT_RUNS, start=loc.day(r["first_run"]),
+                                end=loc.day(r["last_run"]))} for r in rows]
+
+
 def brand_table(rows: list[dict[str, Any]], period: Period, names: dict[str, str],
                 loc: Locale) -> list[dict[str, Any]]:
     """Return this period's share of voice and sentiment per brand, largest share first."""
@@ -312,4 +367,8 @@ def collect(con: duckdb.DuckDBPyConnection, period: Period, loc: Locale) -> dict
         "rising": b.rising(terms, docs),
         "competitor_posts": b.competitor_posts(),
         "reviews": review_table,
+        "topic_sentiment": b.topic_sentiment(),
+        "audience": b.audience(),
+        "bad_buzz": b.bad_buzz(),
+        "silent_sources": b.silent_sources(),
     }

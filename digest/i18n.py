@@ -57,7 +57,23 @@ LABELS: dict[str, dict[str, str]] = {
         "no_posts": "Aucune publication sur la période.",
         "reviews": "Avis clients",
         "no_reviews": "Aucun avis sur la période.",
-        "failed": "Sources en échec",
+        "failed": "Sources en échec ou silencieuses",
+        "silent": "aucun nouveau document lors des {n} dernières collectes ({start} – {end})",
+        "topic_sentiment": "Sentiment net par sujet",
+        "no_topic_sentiment": "Aucun sujet détecté sur la période.",
+        "topic": "Sujet", "documents": "Documents",
+        "audience": "Croissance de l'audience",
+        "no_audience": "Aucune mesure d'audience sur la période.",
+        "followers": "Abonnés", "growth": "Croissance",
+        "bad_buzz": "Alertes bad buzz",
+        "no_bad_buzz": "Aucun pic négatif sur la période.",
+        "bad_buzz_line": "{brand} : « {term} », {negative} de messages négatifs, "
+                         "premier document le {day}.",
+        "answered": "Première réponse publique {delay} après ({how}).",
+        "not_answered": "Pas encore de réponse.",
+        "answer_owned": "publication sur ses propres canaux",
+        "answer_reply": "réponse à un avis",
+        "days": "{n} j",
         "footer": "Métriques version {version}. Généré le {generated}.",
         "brand": "Marque", "share": "Part de voix", "interval": "Intervalle 95 %",
         "mentions": "Mentions", "positive": "Positifs", "negative": "Négatifs",
@@ -102,7 +118,23 @@ LABELS: dict[str, dict[str, str]] = {
         "no_posts": "No post in the period.",
         "reviews": "Customer reviews",
         "no_reviews": "No review in the period.",
-        "failed": "Sources that failed",
+        "failed": "Failed or silent sources",
+        "silent": "no new document in the last {n} runs ({start} – {end})",
+        "topic_sentiment": "Net sentiment by topic",
+        "no_topic_sentiment": "No topic detected in the period.",
+        "topic": "Topic", "documents": "Documents",
+        "audience": "Audience growth",
+        "no_audience": "No audience measure in the period.",
+        "followers": "Followers", "growth": "Growth",
+        "bad_buzz": "Bad-buzz alerts",
+        "no_bad_buzz": "No negative burst in the period.",
+        "bad_buzz_line": "{brand}: “{term}”, {negative} of messages negative, "
+                         "first document on {day}.",
+        "answered": "First public answer {delay} later ({how}).",
+        "not_answered": "No answer yet.",
+        "answer_owned": "post on its own channels",
+        "answer_reply": "review reply",
+        "days": "{n} d",
         "footer": "Metrics version {version}. Generated on {generated}.",
         "brand": "Brand", "share": "Share of voice", "interval": "95% interval",
         "mentions": "Mentions", "positive": "Positive", "negative": "Negative",
@@ -154,6 +186,22 @@ class Locale:
             return self.number(None)
         text = self.number(ratio * 100, digits)
         return f"{text}{_NBSP}%" if self.language == "fr" else f"{text}%"
+
+    def signed_percent(self, ratio: float | None, digits: int = 1) -> str:
+        """Format a 0..1 ratio as a signed percentage ("+12,5 %" / "−3.1%")."""
+        if ratio is None:
+            return self.number(None)
+        text = self.percent(abs(ratio), digits)
+        return ("+" if ratio >= 0 else "\u2212") + text
+
+    def duration(self, hours: float | None) -> str:
+        """Format a delay in hours ("6 h", "2,5 h"), in days from 48 hours ("3 j" / "3 d")."""
+        if hours is None:
+            return self.number(None)
+        key, value = ("days", hours / 24) if hours >= 48 else ("hours", hours)
+        # One decimal below 10 ("2,5 h"), none when it would read ",0" or above 10.
+        digits = 0 if value >= 10 or round(value, 1) == round(value) else 1
+        return self.t(key, n=self.number(value, digits))
 
     def day(self, value: date) -> str:
         """Format a date in full ("22 novembre 2026" / "22 November 2026")."""
