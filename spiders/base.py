@@ -60,7 +60,8 @@ class VeilleSpider(scrapy.Spider):
         """Return the fields every document of this source carries."""
         return DocContext(source=self.source.name, source_type=self.name,
                           channel=self.source.resolved_channel(), run_id=self.spec.run_id,
-                          brand_owner=self.source.brand, fetched_at=datetime.now(UTC))
+                          brand_owner=self.source.brand, fetched_at=datetime.now(UTC),
+                          now=self.spec.now)
 
     def start_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         """Return a request whose failure counts against the source as a whole."""

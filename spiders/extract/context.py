@@ -19,6 +19,7 @@ class DocContext:
     brand_owner: str | None = None
     subject_brand: str | None = None
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    now: datetime | None = None  # the crawl's clock: relative dates ("hier") count from it
 
     def document(self, doc_id: str, kind: str, **fields: object) -> Document:
         """Return a Document with this context's fields and the given ones."""

@@ -16,8 +16,12 @@ _DATEPARSER_SETTINGS = {
 }
 
 
-def parse_date(value: object) -> datetime | None:
-    """Return an aware UTC datetime from ISO text, French or English prose, or a struct_time."""
+def parse_date(value: object, now: datetime | None = None) -> datetime | None:
+    """Return an aware UTC datetime from ISO text, French or English prose, or a struct_time.
+
+    Relative dates ("il y a 3 jours", "hier", "3 days ago") count from `now`, the crawl's
+    clock, when given (the real clock otherwise).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -28,7 +32,11 @@ def parse_date(value: object) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        parsed = dateparser.parse(text, languages=["fr", "en"], settings=_DATEPARSER_SETTINGS)
+        settings = dict(_DATEPARSER_SETTINGS)
+        if now is not None:
+            base = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+            settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
+        parsed = dateparser.parse(text, languages=["fr", "en"], settings=settings)
     if parsed is None:
         return None
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -70,12 +72,13 @@ def review_document(node: dict, page_url: str, ctx: DocContext) -> Document | No
     body = _text(node.get("reviewBody") or node.get("description") or node.get("text"))
     title = _text(node.get("name") or node.get("headline"))
     author = _name(node.get("author"))
-    published = parse_date(_first(node.get("datePublished") or node.get("dateCreated")))
+    published = parse_date(_first(node.get("datePublished") or node.get("dateCreated")),
+                           now=ctx.now)
     rating = node.get("reviewRating") or {}
     rating = rating[0] if isinstance(rating, list) and rating else rating
     if not isinstance(rating, dict):
         rating = {"ratingValue": rating}
-    reply_text, reply_at = _company_reply(node)
+    reply_text, reply_at = _company_reply(node, ctx.now)
     node_id = _first(node.get("@id"))
     review_url = _first(node.get("url"))
     if node_id:
@@ -141,7 +144,7 @@ def _from_selectors(response: TextResponse, ctx: DocContext,
     return docs
 
 
-def _company_reply(node: dict) -> tuple[str | None, object]:
+def _company_reply(node: dict, now: datetime | None = None) -> tuple[str | None, object]:
     """Return the text and date of the first comment whose author is an organization."""
     comments = node.get("comment") or []
     for comment in comments if isinstance(comments, list) else [comments]:
@@ -153,7 +156,8 @@ def _company_reply(node: dict) -> tuple[str | None, object]:
         types = set(types if isinstance(types, list) else [types])
         if types & _ORG_TYPES:
             text = _text(comment.get("text") or comment.get("description"))
-            when = parse_date(_first(comment.get("dateCreated") or comment.get("datePublished")))
+            when = parse_date(_first(comment.get("dateCreated") or comment.get("datePublished")),
+                              now=now)
             return text or None, when
     return None, None
 

@@ -31,7 +31,7 @@ class ReviewsSpider(VeilleSpider):
         ctx = super().make_context()
         return DocContext(source=ctx.source, source_type=ctx.source_type, channel=ctx.channel,
                           run_id=ctx.run_id, brand_owner=None, subject_brand=self.source.brand,
-                          fetched_at=ctx.fetched_at)
+                          fetched_at=ctx.fetched_at, now=ctx.now)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Request the first review page."""
