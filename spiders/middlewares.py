@@ -7,7 +7,7 @@ import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
@@ -32,7 +32,13 @@ class RetryAfterMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         """Build the middleware from the crawler's settings."""
-        return cls(crawler)
+        middleware = cls(crawler)
+        # The downloader sends response_downloaded before it frees the slot and dispatches
+        # the next queued request, and before any middleware sees the answer: pausing here
+        # holds every request to the host, including those queued before the 429 came.
+        crawler.signals.connect(middleware.response_downloaded,
+                                signal=signals.response_downloaded)
+        return middleware
 
     async def process_request(self, request: Request) -> None:
         """Wait until the host's pause (if any) is over."""
@@ -43,8 +49,8 @@ class RetryAfterMiddleware:
         elif self.zero_delay_slots:
             self._restore_delays()
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
-        """Note the host's pause; retry a 429/503 that says when to come back."""
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        """Pause the host on Retry-After (429/503) or a nearly spent rate limit."""
         host = _host(request.url)
         remaining = response.headers.get(b"X-RateLimit-Remaining")
         if remaining is not None and _int(remaining) is not None \
@@ -52,15 +58,18 @@ class RetryAfterMiddleware:
             reset = parse_date(response.headers.get(b"X-RateLimit-Reset", b"").decode())
             if reset is not None:
                 self._pause(host, reset.timestamp() - time.time(), request)
-        if response.status in (429, 503) and b"Retry-After" in response.headers:
-            delay = _retry_after(response.headers[b"Retry-After"].decode("latin-1"))
-            if delay is not None and delay <= self.max_wait:
-                self._pause(host, delay, request)
-                spider: Spider = self.crawler.spider
-                retry = get_retry_request(request, spider=spider,
-                                          reason=f"retry_after_{response.status}")
-                if retry is not None:
-                    return retry
+        delay = _honoured_retry_after(response, self.max_wait)
+        if delay is not None:
+            self._pause(host, delay, request)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        """Retry a 429/503 that says when to come back (the pause is already set)."""
+        if _honoured_retry_after(response, self.max_wait) is not None:
+            spider: Spider = self.crawler.spider
+            retry = get_retry_request(request, spider=spider,
+                                      reason=f"retry_after_{response.status}")
+            if retry is not None:
+                return retry
         return response
 
     def _pause(self, host: str, seconds: float, request: Request) -> None:
@@ -93,6 +102,14 @@ class RetryAfterMiddleware:
             if key in slots and slots[key].delay == TOKEN_DELAY:
                 slots[key].delay = 0.0
         self.zero_delay_slots.clear()
+
+
+def _honoured_retry_after(response: Response, max_wait: float) -> float | None:
+    """Return the Retry-After pause of a 429/503 answer if it is one we wait for."""
+    if response.status not in (429, 503) or b"Retry-After" not in response.headers:
+        return None
+    delay = _retry_after(response.headers[b"Retry-After"].decode("latin-1"))
+    return delay if delay is not None and delay <= max_wait else None
 
 
 def _retry_after(value: str) -> float | None:
