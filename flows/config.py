@@ -27,7 +27,19 @@ class Watch(_Model):
     name: str = "Veille"
     timezone: str = "Europe/Paris"
     data_dir: Path = Path("data")
+    lake_url: str | None = Field(
+        None, description="the lake on any fsspec filesystem (s3://bucket/lake, ...); "
+        "default data_dir/lake; credentials from the environment, never here")
     contact: str = Field("", description="e-mail or URL put in the crawler's User-Agent")
+
+    @field_validator("lake_url")
+    @classmethod
+    def _usable_lake(cls, value: str | None) -> str | None:
+        from flows.lake import check_location
+
+        if value is not None and (problem := check_location(value)):
+            raise ValueError(problem)
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -166,6 +178,13 @@ class Config(_Model):
         """Return data_dir resolved against the config file's folder."""
         path = self.watch.data_dir
         return path if path.is_absolute() else (base / path)
+
+    def lake_url(self, base: Path) -> str | None:
+        """Return lake_url, a relative local path resolved against the config file's folder."""
+        url = self.watch.lake_url
+        if url and "://" not in url and "::" not in url and not Path(url).is_absolute():
+            return str(base / url)
+        return url
 
     def as_plain(self) -> dict[str, Any]:
         """Return the config as plain data for the library packages."""

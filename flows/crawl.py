@@ -68,7 +68,7 @@ def build_spec(
         "run_id": run_id,
         "run_date": run_date.isoformat(),
         "now": now.isoformat(),
-        "lake_dir": str(layout.lake.resolve()),
+        "lake_dir": layout.store.url,
         "state_path": str((layout.state / f"{source.name}.json").resolve()),
         "stats_path": str((layout.run_dir(run_id) / "crawl" / f"{source.name}.json").resolve()),
         "user_agent": f"Veille/0.1 (+{contact})",

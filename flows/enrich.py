@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from flows.config import Config
-from flows.lake import partition_date, partition_files, write_atomic
+from flows.lake import Lake, partition_date
 from flows.layout import Layout
 from models.schema import ENRICHED_SCHEMAS
 
@@ -74,34 +73,35 @@ def _write_manifest(layout: Layout, manifest: dict[str, str]) -> None:
     os.replace(tmp, path)
 
 
-def _raw_files(layout: Layout) -> list[Path]:
-    return partition_files(layout.lake / "raw")
+def _raw_files(layout: Layout) -> list[str]:
+    return layout.store.files("raw/source=*/date=*/*.parquet")
 
 
-def pending_raw_files(layout: Layout) -> list[Path]:
-    """Return the raw files no enrichment has covered yet."""
+def pending_raw_files(layout: Layout) -> list[str]:
+    """Return the raw files (relative to the lake) no enrichment has covered yet."""
     done = _read_manifest(layout)
-    return [p for p in _raw_files(layout) if str(p.relative_to(layout.lake)) not in done]
+    return [p for p in _raw_files(layout) if p not in done]
 
 
 def enrich_files(
     layout: Layout,
     enricher,
     run_id: str,
-    files: list[Path],
+    files: list[str],
     *,
     replace: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> EnrichReport:
     """Enrich raw files partition by partition; with replace, drop older enriched files."""
     report = EnrichReport()
-    by_date: dict[str, list[Path]] = defaultdict(list)
+    lake = layout.store
+    by_date: dict[str, list[str]] = defaultdict(list)
     for path in files:
         by_date[partition_date(path)].append(path)
     manifest = _read_manifest(layout)
-    home = _latest_partition(files)
+    home = _latest_partition(lake, files)
     for day in sorted(by_date):
-        docs = _latest_per_doc(pa.concat_tables([pq.read_table(p) for p in by_date[day]],
+        docs = _latest_per_doc(pa.concat_tables([lake.read_table(p) for p in by_date[day]],
                                                 promote_options="default"))
         # A document fetched again later (a review answered since) is enriched once, from the
         # partition of its latest fetch: two enrichments under one run id would both be kept.
@@ -109,15 +109,15 @@ def enrich_files(
         names = list(ENRICHED_SCHEMAS)
         if docs.num_rows:
             for name, table in enricher.enrich(docs, run_id).items():
-                write_atomic(table, layout.lake / "enriched" / name / f"date={day}" / f"{run_id}.parquet")
+                lake.write_table(table, f"enriched/{name}/date={day}/{run_id}.parquet")
                 report.rows[name] = report.rows.get(name, 0) + table.num_rows
         if replace:
             for name in names:
-                for old in partition_files(layout.lake / "enriched" / name / f"date={day}", "*.parquet"):
-                    if old.stem != run_id:
-                        old.unlink()
+                for old in lake.files(f"enriched/{name}/date={day}/*.parquet"):
+                    if old != f"enriched/{name}/date={day}/{run_id}.parquet":
+                        lake.remove(old)
         for path in by_date[day]:
-            manifest[str(path.relative_to(layout.lake))] = run_id
+            manifest[path] = run_id
         # The manifest follows the files: a crash before this line re-enriches the
         # partition next time, and the warehouse keeps each doc's newest enrichment.
         _write_manifest(layout, manifest)
@@ -132,12 +132,12 @@ def enrich_files(
     return report
 
 
-def _latest_partition(files: list[Path]) -> dict[str, list[str]]:
+def _latest_partition(lake: Lake, files: list[str]) -> dict[str, list[str]]:
     """Return, per partition date, the doc_ids whose latest fetch among these files lies there."""
     best: dict[str, tuple[object, str]] = {}
     for path in files:
         day = partition_date(path)
-        table = pq.read_table(path, columns=["doc_id", "fetched_at"])
+        table = lake.read_table(path, columns=["doc_id", "fetched_at"])
         for doc_id, fetched in zip(table.column("doc_id").to_pylist(),
                                    table.column("fetched_at").to_pylist()):
             if doc_id not in best or (fetched, day) > best[doc_id]:
@@ -148,7 +148,7 @@ def _latest_partition(files: list[Path]) -> dict[str, list[str]]:
     return home
 
 
-def backfill_files(layout: Layout, start: date, end: date) -> list[Path]:
+def backfill_files(layout: Layout, start: date, end: date) -> list[str]:
     """Return every raw file whose partition date lies in [start, end]."""
     lo, hi = start.isoformat(), end.isoformat()
     return [p for p in _raw_files(layout) if lo <= partition_date(p) <= hi]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+
+from flows.lake import Lake
 
 
 @dataclass(frozen=True)
@@ -13,10 +16,17 @@ class Layout:
     """Paths of one watch's lake, state, warehouse and digests."""
 
     data_dir: Path
+    lake_url: str | None = None  # [watch] lake_url: the lake elsewhere than data_dir/lake
 
     @property
     def lake(self) -> Path:
+        """The local lake folder (when no lake_url is set)."""
         return self.data_dir / "lake"
+
+    @cached_property
+    def store(self) -> Lake:
+        """The lake, wherever it lives: read and write it through this."""
+        return Lake(self.lake_url or self.lake)
 
     @property
     def state(self) -> Path:
@@ -43,7 +53,7 @@ class Layout:
         return self.runs / run_id
 
     def ensure(self) -> Layout:
-        for path in (self.lake, self.state, self.runs, self.digests):
+        for path in (self.state, self.runs, self.digests) + (() if self.lake_url else (self.lake,)):
             path.mkdir(parents=True, exist_ok=True)
         return self
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
-
 import pyarrow as pa
 
 from flows.crawl import CrawlResult
-from flows.lake import write_atomic
+from flows.lake import Lake
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -33,8 +31,8 @@ RUN_SCHEMA = pa.schema(
 )
 
 
-def write_runs(lake: Path, run_id: str, run_date: date, results: list[CrawlResult]) -> Path | None:
-    """Write one row per source of this run to lake/runs/date=<d>/<run_id>.parquet."""
+def write_runs(lake: Lake, run_id: str, run_date: date, results: list[CrawlResult]) -> str | None:
+    """Write one row per source of this run to runs/date=<d>/<run_id>.parquet in the lake."""
     if not results:
         return None
     rows = []
@@ -43,4 +41,4 @@ def write_runs(lake: Path, run_id: str, run_date: date, results: list[CrawlResul
         row["dropped"] = json.dumps(row["dropped"], sort_keys=True)
         rows.append({"run_id": run_id, "run_date": run_date, **row})
     table = pa.Table.from_pylist(rows, schema=RUN_SCHEMA)
-    return write_atomic(table, lake / "runs" / f"date={run_date.isoformat()}" / f"{run_id}.parquet")
+    return lake.write_table(table, f"runs/date={run_date.isoformat()}/{run_id}.parquet")

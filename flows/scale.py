@@ -39,44 +39,50 @@ class _PrivateStateLayout(Layout):
 
 
 @cache
-def _enricher(cfg_json: str, data_dir: str):
+def _enricher(cfg_json: str, data_dir: str, lake_url: str):
     # One spaCy load per worker process and config: the pipelines take seconds to load.
-    return make_enricher(Config.model_validate_json(cfg_json), Layout(Path(data_dir)))
+    return make_enricher(Config.model_validate_json(cfg_json), Layout(Path(data_dir), lake_url))
 
 
-def enrich_partition(cfg_json: str, data_dir: str, run_id: str, files: list[str]) -> dict:
-    """Enrich one date partition; return the report and the manifest entries it covered."""
+def enrich_partition(cfg_json: str, data_dir: str, run_id: str, files: list[str],
+                     lake_url: str | None = None) -> dict:
+    """Enrich one date partition; return the report and the manifest entries it covered.
+
+    Workers reach the lake at `lake_url` (the run's lake: a shared folder or any fsspec
+    URL every worker can open) and keep the manifest of what they did in a private folder.
+    """
+    lake_url = lake_url or str(Path(data_dir) / "lake")
     with tempfile.TemporaryDirectory() as state:
-        layout = _PrivateStateLayout(Path(data_dir), Path(state))
-        report = enrich_files(layout, _enricher(cfg_json, data_dir), run_id, [Path(f) for f in files])
+        layout = _PrivateStateLayout(Path(data_dir), lake_url, private_state=Path(state))
+        report = enrich_files(layout, _enricher(cfg_json, data_dir, lake_url), run_id, files)
         manifest = json.loads((Path(state) / "enriched.json").read_text(encoding="utf-8"))
     return {"report": asdict(report), "manifest": manifest}
 
 
 @task(cache_policy=NO_CACHE, task_run_name="enrich-{day}")
 def _enrich_partition_task(cfg_json: str, data_dir: str, run_id: str, day: str,
-                           files: list[str]) -> dict:
+                           files: list[str], lake_url: str) -> dict:
     """Enrich one date partition on whichever Dask worker picks it up."""
-    return enrich_partition(cfg_json, data_dir, run_id, files)
+    return enrich_partition(cfg_json, data_dir, run_id, files, lake_url)
 
 
 @flow(name="veille-enrich-dask")
 def _enrich_partitions(cfg_json: str, data_dir: str, run_id: str,
-                       partitions: dict[str, list[str]]) -> list[dict]:
-    futures = [_enrich_partition_task.submit(cfg_json, data_dir, run_id, day, files)
+                       partitions: dict[str, list[str]], lake_url: str) -> list[dict]:
+    futures = [_enrich_partition_task.submit(cfg_json, data_dir, run_id, day, files, lake_url)
                for day, files in sorted(partitions.items())]
     return [f.result() for f in futures]
 
 
-def partitions_of(files: list[Path]) -> dict[str, list[str]]:
-    """Group raw files by their date partition (one enriched file per table and date)."""
+def partitions_of(files: list[str]) -> dict[str, list[str]]:
+    """Group raw files (relative to the lake) by date partition (one enriched file per table and date)."""
     grouped: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        grouped[partition_date(path)].append(str(path.resolve()))
+        grouped[partition_date(path)].append(path)
     return dict(grouped)
 
 
-def enrich_on_dask(run, address: str | None, files: list[Path] | None = None) -> EnrichReport:
+def enrich_on_dask(run, address: str | None, files: list[str] | None = None) -> EnrichReport:
     """Enrich pending raw partitions on the Dask cluster at `address`, then merge manifests."""
     from prefect_dask import DaskTaskRunner
 
@@ -86,7 +92,7 @@ def enrich_on_dask(run, address: str | None, files: list[Path] | None = None) ->
     runner = DaskTaskRunner(address=address) if address else DaskTaskRunner()
     results = _enrich_partitions.with_options(task_runner=runner)(
         run.cfg.model_dump_json(), str(run.layout.data_dir.resolve()), run.run_id,
-        partitions_of(files))
+        partitions_of(files), run.layout.store.url)
     _merge_manifest(run.layout, [r["manifest"] for r in results])
     return _merge_reports([EnrichReport(**r["report"]) for r in results])
 

@@ -40,7 +40,8 @@ class Run:
     @classmethod
     def start(cls, cfg: Config, config_path: Path, run_date: date | None = None) -> Run:
         """Open a run: resolve data_dir, pick the run date in the watch's time zone."""
-        layout = Layout(cfg.data_dir(config_path.resolve().parent)).ensure()
+        base = config_path.resolve().parent
+        layout = Layout(cfg.data_dir(base), cfg.lake_url(base)).ensure()
         today = datetime.now(ZoneInfo(cfg.watch.timezone)).date()
         return cls(cfg, layout, new_run_id(), run_date or today)
 
@@ -100,7 +101,7 @@ def crawl_sources(run: Run, sources: list[Source], progress: Progress | None = N
 
 def record_runs(run: Run, results: list[CrawlResult]) -> None:
     """Write this run's per-source outcomes to the lake."""
-    write_runs(run.layout.lake, run.run_id, run.run_date, results)
+    write_runs(run.layout.store, run.run_id, run.run_date, results)
 
 
 def _describe(r: CrawlResult) -> str:
@@ -132,7 +133,7 @@ def publish(run: Run, full: bool = False) -> dict[str, int]:
     """Load the lake into a new warehouse file and swap it in."""
     import warehouse
 
-    report = warehouse.publish(run.layout.lake, run.layout.db, run.cfg.as_plain(), full=full)
+    report = warehouse.publish(run.layout.store, run.layout.db, run.cfg.as_plain(), full=full)
     return dict(getattr(report, "counts", None) or getattr(report, "row_counts", {}) or {})
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import asdict
 from datetime import timedelta
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from flows.lake import Lake
 from spiders.items import AccountSnapshot, Document
 from spiders.schema import ACCOUNT_SCHEMA, CHANNELS, DOCUMENT_SCHEMA, KINDS
 from spiders.state import save_state
@@ -130,22 +128,19 @@ class ParquetWriterPipeline(_SpiderPipeline):
         spider = self.spider
         spec = spider.spec
         name = f"{spec.run_id}.parquet"
-        partition = Path(f"source={spec.source.name}") / f"date={spec.run_date}"
-        write_parquet(self.documents, DOCUMENT_SCHEMA, spec.lake_dir / "raw" / partition / name)
-        write_parquet(self.accounts, ACCOUNT_SCHEMA,
-                      spec.lake_dir / "accounts" / partition / name)
+        partition = f"source={spec.source.name}/date={spec.run_date}"
+        lake = Lake(spec.lake_dir)
+        write_parquet(self.documents, DOCUMENT_SCHEMA, lake, f"raw/{partition}/{name}")
+        write_parquet(self.accounts, ACCOUNT_SCHEMA, lake, f"accounts/{partition}/{name}")
         spider.state.add_seen(self.fingerprints)
         save_state(spec.state_path, spider.state)
 
 
-def write_parquet(rows: list[dict], schema: pa.Schema, path: Path) -> Path | None:
-    """Write rows with the explicit schema to path via <path>.tmp; nothing when no rows."""
+def write_parquet(rows: list[dict], schema: pa.Schema, lake: Lake, rel: str) -> str | None:
+    """Write rows with the explicit schema to the lake via <rel>.tmp; nothing when no rows."""
     if not rows:
         return None
     table = pa.Table.from_pylist(rows, schema=schema)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
-    logger.info("wrote %d rows to %s", len(rows), path)
-    return path
+    lake.write_table(table, rel, compression="snappy")
+    logger.info("wrote %d rows to %s", len(rows), lake.path(rel))
+    return rel

@@ -70,7 +70,7 @@ class RunSpec(BaseModel):
     run_id: str
     run_date: str
     now: datetime
-    lake_dir: Path
+    lake_dir: str  # a local folder or any fsspec URL (flows.lake.Lake)
     state_path: Path
     stats_path: Path
     user_agent: str | None = None

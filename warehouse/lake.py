@@ -16,8 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+
+from flows.lake import Lake
 
 from .sqlfiles import sql
+
+# Files read per Arrow batch when the lake is not on a local disk.
+_REMOTE_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,9 @@ class LoadReport:
     changed_days: list = field(default_factory=list)  # local days whose documents changed
 
 
-def _scan(lake_dir: Path, kind: _Kind) -> dict[str, tuple[int, int]]:
-    """Map each lake file of a kind (path relative to the lake) to its (size, mtime_ns)."""
-    found = {}
-    for path in lake_dir.glob(kind.pattern):
-        stat = path.stat()
-        found[path.relative_to(lake_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
-    return found
+def _scan(lake: Lake, kind: _Kind) -> dict[str, tuple[int, int]]:
+    """Map each lake file of a kind (path relative to the lake) to its (size, version)."""
+    return lake.scan(kind.pattern)
 
 
 def _recorded(con: duckdb.DuckDBPyConnection, kind: _Kind) -> dict[str, tuple[int, int]]:
@@ -108,10 +110,10 @@ def _file_table(con: duckdb.DuckDBPyConnection, name: str, paths: list[str]) -> 
 
 
 def _restage(
-    con: duckdb.DuckDBPyConnection, lake_dir: Path, kind: _Kind, full: bool, report: LoadReport
+    con: duckdb.DuckDBPyConnection, lake: Lake, kind: _Kind, full: bool, report: LoadReport
 ) -> None:
     """Drop the rows of a kind's stale files, insert its new files' rows; touch both keys."""
-    on_disk, recorded = _scan(lake_dir, kind), _recorded(con, kind)
+    on_disk, recorded = _scan(lake, kind), _recorded(con, kind)
     if full:
         stale, fresh = list(recorded), sorted(on_disk)
     else:
@@ -138,17 +140,20 @@ def _restage(
             )
     if not fresh:
         return
-    prefix = lake_dir.as_posix().rstrip("/") + "/"
     try:
-        con.execute(
-            f"INSERT INTO _lake_{kind.name} BY NAME "
-            "SELECT * EXCLUDE (filename), substr(filename, ?) AS lake_file FROM "
-            "read_parquet(?, union_by_name = true, hive_partitioning = false, filename = true)",
-            [len(prefix) + 1, [prefix + p for p in fresh]],
-        )
-    except duckdb.Error as exc:
+        if lake.local:
+            prefix = lake.root.rstrip("/") + "/"
+            con.execute(
+                f"INSERT INTO _lake_{kind.name} BY NAME "
+                "SELECT * EXCLUDE (filename), substr(filename, ?) AS lake_file FROM "
+                "read_parquet(?, union_by_name = true, hive_partitioning = false, filename = true)",
+                [len(prefix) + 1, [prefix + p for p in fresh]],
+            )
+        else:
+            _insert_remote(con, lake, kind, fresh)
+    except (duckdb.Error, pa.ArrowException) as exc:
         raise RuntimeError(
-            f"cannot load lake files {kind.pattern} under {lake_dir} into _lake_{kind.name}: "
+            f"cannot load lake files {kind.pattern} under {lake.url} into _lake_{kind.name}: "
             f"{exc}. If the lake schema gained a column, add a migration adding it to "
             f"_lake_{kind.name} (and to the final table)"
         ) from exc
@@ -160,11 +165,30 @@ def _restage(
     )
 
 
+def _insert_remote(con: duckdb.DuckDBPyConnection, lake: Lake, kind: _Kind, fresh: list[str]) -> None:
+    """Insert files of a lake on another filesystem, read through fsspec with pyarrow.
+
+    DuckDB's own fsspec bridge needs features (modified times) that not every filesystem
+    has; pyarrow reads any of them. Same rows as read_parquet(union_by_name) would give.
+    """
+    for start in range(0, len(fresh), _REMOTE_BATCH):
+        tables = []
+        for rel in fresh[start:start + _REMOTE_BATCH]:
+            table = lake.read_table(rel)
+            tables.append(table.append_column("lake_file", pa.array([rel] * table.num_rows, pa.string())))
+        con.register("_lake_batch", pa.concat_tables(tables, promote_options="default"))
+        try:
+            con.execute(f"INSERT INTO _lake_{kind.name} BY NAME SELECT * FROM _lake_batch")
+        finally:
+            con.unregister("_lake_batch")
+
+
 def load_lake(
-    con: duckdb.DuckDBPyConnection, lake_dir: Path, timezone: str, *, full: bool = False
+    con: duckdb.DuckDBPyConnection, lake_dir: Path | str | Lake, timezone: str, *, full: bool = False
 ) -> LoadReport:
     """Bring every lake table up to the lake's current content, in one transaction."""
-    lake_dir = Path(os.path.abspath(lake_dir))
+    lake = lake_dir if isinstance(lake_dir, Lake) else Lake(os.path.abspath(lake_dir)
+                                                            if isinstance(lake_dir, Path) else lake_dir)
     report = LoadReport(full=full or _needs_full(con, timezone))
     con.execute("BEGIN TRANSACTION")
     try:
@@ -174,7 +198,7 @@ def load_lake(
                 f"SELECT {columns} FROM _lake_{_first_kind(keys)} LIMIT 0"
             )
         for kind in _KINDS:
-            _restage(con, lake_dir, kind, report.full, report)
+            _restage(con, lake, kind, report.full, report)
         for keys, columns in _KEY_COLUMNS.items():
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE _affected_{keys} AS "

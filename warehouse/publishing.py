@@ -22,6 +22,8 @@ from typing import Any
 
 import duckdb
 
+from flows.lake import Lake
+
 from .checks import run_checks
 from .config_tables import refresh_config
 from .lake import LAKE_TABLES, LoadReport, load_lake
@@ -106,18 +108,23 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def publish(
-    lake_dir: Path,
+    lake_dir: Path | str | Lake,
     db_path: Path,
     config: dict[str, Any],
     *,
     metric_version: str | None = None,
     full: bool = False,
 ) -> PublishReport:
-    """Rebuild the warehouse from the lake and the config, check it, and swap it in atomically."""
+    """Rebuild the warehouse from the lake and the config, check it, and swap it in atomically.
+
+    The lake is a local folder or any fsspec URL (flows.lake.Lake); the warehouse file is local.
+    """
     started = time.perf_counter()
-    lake_dir, db_path = Path(lake_dir), Path(db_path)
-    if not lake_dir.is_dir():
-        raise FileNotFoundError(f"no lake at {lake_dir}: run `veille crawl` first or fix data_dir")
+    lake = lake_dir if isinstance(lake_dir, Lake) else Lake(lake_dir)
+    db_path = Path(db_path)
+    if not lake.exists():
+        raise FileNotFoundError(
+            f"no lake at {lake.url}: run `veille crawl` first or fix data_dir / lake_url")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     timezone = (config.get("watch") or {}).get("timezone") or "UTC"
     report = PublishReport(db_path=db_path, metric_version=metric_version or METRIC_VERSION)
@@ -129,7 +136,7 @@ def publish(
             report.migrations_applied = migrate(con)
             before = _derived_inputs(con)
             refresh_config(con, config)
-            report.load = load_lake(con, lake_dir, timezone, full=full)
+            report.load = load_lake(con, lake, timezone, full=full)
             # derived tables are refreshed from the first changed day, unless what every
             # row depends on changed: brands, the lake's first day, or the metric version
             create_metrics(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
+import fsspec
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from flows.config import Config
 from flows.enrich import enrich_files, make_enricher, pending_raw_files
-from flows.lake import write_atomic
 from flows.layout import Layout
 from spiders.schema import DOCUMENT_SCHEMA
 
@@ -21,12 +20,12 @@ CFG = Config.model_validate({
 })
 
 
-def raw(layout: Layout, day: str, run_id: str, text: str, fetched: datetime) -> Path:
+def raw(layout: Layout, day: str, run_id: str, text: str, fetched: datetime) -> str:
     row = {"doc_id": "r1", "source": "avis", "source_type": "reviews", "channel": "review",
            "kind": "review", "subject_brand": "orbis", "text": text, "fetched_at": fetched,
            "published_at": datetime(2026, 11, 1, 9, tzinfo=UTC), "run_id": run_id}
     table = pa.Table.from_pylist([row], schema=DOCUMENT_SCHEMA)
-    return write_atomic(table, layout.lake / "raw" / "source=avis" / f"date={day}" / f"{run_id}.parquet")
+    return layout.store.write_table(table, f"raw/source=avis/date={day}/{run_id}.parquet")
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +33,24 @@ def enricher(tmp_path_factory):
     return make_enricher(CFG, Layout(tmp_path_factory.mktemp("d")))
 
 
+@pytest.fixture(params=["local", "memory"])
+def layout(request, tmp_path):
+    """A lake in data_dir/lake, and one on another fsspec filesystem (memory://)."""
+    if request.param == "local":
+        yield Layout(tmp_path).ensure()
+        return
+    root = f"/veille-test-{uuid.uuid4().hex}"
+    yield Layout(tmp_path, f"memory://{root}/lake").ensure()
+    fsspec.filesystem("memory").rm(root, recursive=True)
+
+
 def annotations(layout: Layout) -> list[dict]:
-    return pq.read_table(layout.lake / "enriched" / "doc_annotations").to_pylist()
+    lake = layout.store
+    files = lake.files("enriched/doc_annotations/date=*/*.parquet")
+    return pa.concat_tables([lake.read_table(f) for f in files]).to_pylist()
 
 
-def test_a_document_fetched_twice_is_enriched_once_from_its_latest_fetch(tmp_path, enricher):
-    layout = Layout(tmp_path).ensure()
+def test_a_document_fetched_twice_is_enriched_once_from_its_latest_fetch(layout, enricher):
     raw(layout, "2026-11-01", "20261101T030000Z-aaaaaa", "Orbis: service nul.",
         datetime(2026, 11, 1, 3, tzinfo=UTC))
     raw(layout, "2026-11-08", "20261108T030000Z-bbbbbb", "Orbis: service nul. Réponse : désolés !",
@@ -47,10 +58,9 @@ def test_a_document_fetched_twice_is_enriched_once_from_its_latest_fetch(tmp_pat
     enrich_files(layout, enricher, "20261109T030000Z-cccccc", pending_raw_files(layout))
     assert pending_raw_files(layout) == []
     report = enrich_files(layout, enricher, "20261110T030000Z-dddddd",
-                          sorted((layout.lake / "raw").rglob("*.parquet")), replace=True)
+                          layout.store.files("raw/**/*.parquet"), replace=True)
     assert report.documents == 1
     rows = annotations(layout)
     assert [(r["doc_id"], r["run_id"]) for r in rows] == [("r1", "20261110T030000Z-dddddd")]
-    files = sorted(p.relative_to(layout.lake).as_posix()
-                   for p in (layout.lake / "enriched" / "doc_annotations").rglob("*.parquet"))
+    files = layout.store.files("enriched/doc_annotations/**/*.parquet")
     assert files == ["enriched/doc_annotations/date=2026-11-08/20261110T030000Z-dddddd.parquet"]
