@@ -193,3 +193,111 @@ def test_mastodon_boost_of_a_real_status_is_the_original(server, tmp_path: Path)
     assert (answer["kind"], answer["parent_id"], answer["text"]) == (
         "comment", reply["in_reply_to_id"], "image post")
     assert [a["followers"] for a in result.accounts] == [account["followers_count"]]
+
+
+# --- Bluesky --------------------------------------------------------------------------------
+
+NOVA = {"did": "did:plc:nova", "handle": "nova.bsky.social", "displayName": "Nova Mobile",
+        "labels": [], "createdAt": "2023-04-26T19:05:34.249Z"}
+OTHER = {"did": "did:plc:other", "handle": "fan.bsky.social", "displayName": "Fan",
+         "labels": [], "createdAt": "2023-05-01T10:00:00.000Z"}
+
+
+def _post(rkey: str, when: datetime, author: dict = NOVA, *, text: str | None = None,
+          reply_to: str | None = None, counts: tuple[int, int, int, int] = (1, 2, 3, 4)) -> dict:
+    """Return an app.bsky.feed.defs#postView (counts: likes, reposts, replies, quotes)."""
+    uri = f"at://{author['did']}/app.bsky.feed.post/{rkey}"
+    record = {"$type": "app.bsky.feed.post", "createdAt": _iso(when), "langs": ["fr"],
+              "text": text or f"Post {rkey}"}
+    if reply_to:
+        record["reply"] = {"root": {"uri": reply_to, "cid": "bafyroot"},
+                           "parent": {"uri": reply_to, "cid": "bafyparent"}}
+    likes, reposts, replies, quotes = counts
+    return {"uri": uri, "cid": f"bafy{rkey}", "author": author, "record": record,
+            "replyCount": replies, "repostCount": reposts, "likeCount": likes,
+            "quoteCount": quotes, "indexedAt": _iso(when), "labels": []}
+
+
+def _item(post: dict, reposted_at: datetime | None = None) -> dict:
+    """Return a feed item; a repost names who reposted and when (reasonRepost)."""
+    item = {"post": post}
+    if reposted_at:
+        item["reason"] = {"$type": "app.bsky.feed.defs#reasonRepost", "by": NOVA,
+                          "indexedAt": _iso(reposted_at)}
+    return item
+
+
+def _sort_at(item: dict) -> str:
+    return (item.get("reason") or {}).get("indexedAt") or item["post"]["record"]["createdAt"]
+
+
+def _author_feed(items: list[dict]):
+    """Serve getAuthorFeed as the AppView does: newest first, `limit` items, cursor = sortAt."""
+    def answer(handler):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(handler.path).query).items()}
+        page = sorted(items, key=_sort_at, reverse=True)
+        if "cursor" in query:
+            page = [i for i in page if _sort_at(i) < query["cursor"]]
+        page = page[:int(query.get("limit", 50))]
+        body = {"feed": page, **({"cursor": _sort_at(page[-1])} if page else {})}
+        return 200, JSON, json.dumps(body).encode()
+    return answer
+
+
+def test_bluesky_cursor_pages_then_second_run_stops_at_known_posts(server, tmp_path: Path) -> None:
+    start = datetime(2026, 11, 13, 12, tzinfo=UTC)
+    posts = [_post(f"3l{i:03d}", start + timedelta(hours=4 * i)) for i in range(52)]
+    fan = _post("3lfan", datetime(2026, 11, 20, 9, tzinfo=UTC), OTHER, text="Vive la fibre")
+    old = _post("3lold", datetime(2026, 10, 1, 9, tzinfo=UTC), OTHER, text="Vieux post")
+    reply = _post("3lrep", datetime(2026, 11, 21, 23, tzinfo=UTC), text="Merci !",
+                  reply_to=fan["uri"], counts=(5, 0, 1, 2))
+    items = [_item(p) for p in posts] + [_item(fan, datetime(2026, 11, 21, 8, tzinfo=UTC)),
+                                         _item(reply)]
+    # The 50th item of page 1 reposts a post older than since_days: the feed goes on.
+    items.append(_item(old, _sort_time(sorted(items, key=_sort_at, reverse=True)[48])))
+    profile = {**NOVA, "followersCount": 900, "followsCount": 10, "postsCount": 77}
+    server.routes.update({
+        "/bsky/xrpc/app.bsky.actor.getProfile": lambda h: (200, JSON, json.dumps(profile).encode()),
+        "/bsky/xrpc/app.bsky.feed.getAuthorFeed": _author_feed(items),
+    })
+    spec = make_spec(tmp_path, {"name": "bsky", "type": "bluesky",
+                                "api_base": f"{server.base}/bsky/", "accounts": ["@nova.bsky.social"],
+                                "since_days": 10},
+                     brand_accounts={"bluesky": {"nova.bsky.social": "nova"}})
+    first = crawl(tmp_path, spec)
+
+    assert first.stats["status"] == "ok", first.log[-2000:]
+    feed_hits = [h for h in server.hits if "getAuthorFeed" in h]
+    assert len(feed_hits) == 3 and "cursor=" in feed_hits[1]  # the third answers an empty feed
+    urls = {r["url"] for r in first.rows}
+    assert urls == {f"https://bsky.app/profile/nova.bsky.social/post/3l{i:03d}" for i in range(52)} \
+        | {"https://bsky.app/profile/fan.bsky.social/post/3lfan",
+           "https://bsky.app/profile/nova.bsky.social/post/3lrep"}
+    rows = {r["url"].rsplit("/", 1)[-1]: r for r in first.rows}
+    assert (rows["3lrep"]["kind"], rows["3lrep"]["parent_id"]) == ("comment", fan["uri"])
+    assert (rows["3lrep"]["likes"], rows["3lrep"]["shares"], rows["3lrep"]["comments"]) == (5, 2, 1)
+    assert (rows["3l000"]["likes"], rows["3l000"]["shares"], rows["3l000"]["comments"]) == (1, 6, 3)
+    assert rows["3lfan"]["author_handle"] == "fan.bsky.social" and rows["3lfan"]["brand_owner"] is None
+    assert rows["3l000"]["brand_owner"] == "nova" and rows["3l000"]["lang_hint"] == "fr"
+    assert first.stats["new"] == 54
+    assert [(a["handle"], a["followers"], a["brand_owner"]) for a in first.accounts] == [
+        ("nova.bsky.social", 900, "nova")]
+
+    # 51 posts since, and on page 1 a repost of a known post: the feed goes on to page 2,
+    # where the known posts begin.
+    later = datetime(2026, 11, 22, 3, 30, tzinfo=UTC)
+    new = [_post(f"3m{i:03d}", later + timedelta(minutes=25 * i)) for i in range(51)]
+    items += [_item(p) for p in new] + [_item(posts[3], later + timedelta(minutes=25 * 40 + 1))]
+    server.hits.clear()
+    second = crawl(tmp_path, {**spec, **RUN2})
+
+    assert second.stats["status"] == "ok", second.log[-2000:]
+    assert sorted(r["url"].rsplit("/", 1)[-1] for r in second.rows) == [
+        f"3m{i:03d}" for i in range(51)]
+    # unchanged: the repost, and the 48 known posts that fill page 2 after the 2 new ones
+    assert (second.stats["new"], second.stats["unchanged"]) == (51, 49)
+    assert len([h for h in server.hits if "getAuthorFeed" in h]) == 2
+
+
+def _sort_time(item: dict) -> datetime:
+    return datetime.fromisoformat(_sort_at(item).replace("Z", "+00:00")) - timedelta(seconds=1)
