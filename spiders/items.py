@@ -41,8 +41,10 @@ class Document:
 
     def fingerprint(self) -> str:
         """Return a short hash of what an update changes: the text, the rating, the reply."""
-        parts = [self.title, self.text, self.rating, self.reply_text,
-                 self.reply_at.isoformat() if self.reply_at else None]
+        # Not the reply's date: read from "hier" or "il y a 2 semaines" it moves with the
+        # crawl clock, and an unchanged reply would be rewritten every night. Its slot stays
+        # (None) so the fingerprints of unanswered reviews are those earlier runs stored.
+        parts = [self.title, self.text, self.rating, self.reply_text, None]
         return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:12]
 
 

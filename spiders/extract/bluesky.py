@@ -51,11 +51,23 @@ def post_document(post: dict, ctx: DocContext, brand_accounts: dict[str, str]) -
         lang_hint=langs[0].split("-")[0].lower() if langs else None)
 
 
-def feed_posts(answer: dict) -> Iterator[dict]:
-    """Yield the post views of a getAuthorFeed answer (reposts yield the original post)."""
+def feed_items(answer: dict) -> Iterator[dict]:
+    """Yield the feed items (post, and reason when reposted or pinned) of a getAuthorFeed answer."""
     for item in answer.get("feed") or []:
         if isinstance(item, dict) and isinstance(item.get("post"), dict):
-            yield item["post"]
+            yield item
+
+
+def is_reposted(item: dict) -> bool:
+    """Tell whether a feed item is there for a reason (a repost, a pin) rather than as posted."""
+    return isinstance(item.get("reason"), dict)
+
+
+def feed_time(item: dict) -> datetime | None:
+    """Return when an item entered the feed: the repost's time for a repost, else the post's."""
+    reason = item.get("reason") if is_reposted(item) else None
+    when = reason.get("indexedAt") if reason else None
+    return parse_date(when or (item["post"].get("record") or {}).get("createdAt"))
 
 
 def thread_posts(answer: dict) -> Iterator[dict]:

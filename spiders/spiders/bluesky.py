@@ -10,7 +10,13 @@ import scrapy
 from scrapy.http import Response
 
 from spiders.base import VeilleSpider
-from spiders.extract.bluesky import feed_posts, post_document, profile_snapshot
+from spiders.extract.bluesky import (
+    feed_items,
+    feed_time,
+    is_reposted,
+    post_document,
+    profile_snapshot,
+)
 from spiders.extract.dates import parse_date
 from spiders.items import AccountSnapshot, Document
 
@@ -52,25 +58,26 @@ class BlueskySpider(VeilleSpider):
             self.count_drop("bad_api_answer")
             return
         done = False
-        for post in feed_posts(answer):
+        items = list(feed_items(answer))
+        for item in items:
+            post = item["post"]
             created = parse_date((post.get("record") or {}).get("createdAt"))
             doc = post_document(post, self.ctx, self.brand_accounts)
-            if self.state.is_seen(doc.doc_id) or self.is_old(created):
-                # Reposts interleave older posts, so one old post does not end the feed.
-                done = done or self.state.is_seen(doc.doc_id)
-                if self.is_old(created):
-                    continue
+            # The author's own posts come newest first, so a known one means the rest is known;
+            # a repost (or a pin) of a known post may sit above new posts and ends nothing.
+            if self.state.is_seen(doc.doc_id) and not is_reposted(item):
+                done = True
+            if self.is_old(created):  # a repost of an old post: skip it, the feed goes on
+                continue
             if self.emitted >= self.source.max_items:
                 self.count_drop("max_items")
                 return
             self.emitted += 1
             yield doc
         cursor = answer.get("cursor")
-        if cursor and not done and answer.get("feed"):
-            last = parse_date((answer["feed"][-1].get("post", {}).get("record") or {})
-                              .get("createdAt"))
-            if not self.is_old(last):
-                yield self._feed_request(handle, cursor)
+        # The feed is ordered by when items entered it: a repost by the repost's time.
+        if cursor and not done and items and not self.is_old(feed_time(items[-1])):
+            yield self._feed_request(handle, cursor)
 
     def _feed_request(self, handle: str, cursor: str | None) -> scrapy.Request:
         """Return the getAuthorFeed request for one page."""

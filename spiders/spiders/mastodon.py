@@ -82,10 +82,9 @@ class MastodonSpider(VeilleSpider):
                 self.count_drop("max_items")
                 return
             self.emitted += 1
-            doc = status_document(status, self.host, self.ctx, self.brand_accounts)
-            if self.state.is_seen(doc.doc_id):
-                done = True
-            yield doc
+            # Only the stream's cursor ends it: a boost of a known post (a brand boosting its
+            # own post of last week) is newer than the cursor and the page goes on past it.
+            yield status_document(status, self.host, self.ctx, self.brand_accounts)
         next_url = response.links.get("next") if hasattr(response, "links") else None
         next_url = next_url or _link_next(response.headers.get(b"Link", b"").decode("latin-1"))
         if statuses and next_url and not done:

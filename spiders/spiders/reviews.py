@@ -44,7 +44,9 @@ class ReviewsSpider(VeilleSpider):
         if not isinstance(response, TextResponse):
             self.count_drop("not_html")
             return
-        page = extract_reviews(response, self.ctx, self.source.selectors)
+        # Ids hang on the first page's URL: a review pushed to page 2 by newer ones keeps its id.
+        page = extract_reviews(response, self.ctx, self.source.selectors,
+                               id_base=self.source.url)
         if page_no == 1 and page.aggregate:
             self.crawler.stats.set_value("veille/aggregate_rating", page.aggregate)
         if not page.documents:
