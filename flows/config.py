@@ -94,8 +94,12 @@ class Source(_Model):
             raise ValueError(f"a {self.type} source needs url = \"https://...\"")
         if self.type == "mastodon" and not self.instance:
             raise ValueError('a mastodon source needs instance = "https://mastodon.example"')
-        if self.type in ("mastodon", "bluesky") and not (self.accounts or self.hashtags):
-            raise ValueError(f"a {self.type} source needs accounts = [...] or hashtags = [...]")
+        if self.type == "mastodon" and not (self.accounts or self.hashtags):
+            raise ValueError("a mastodon source needs accounts = [...] or hashtags = [...]")
+        if self.type == "bluesky" and not self.accounts:
+            # the bluesky spider reads author feeds only; a hashtag search is not collected
+            raise ValueError('a bluesky source needs accounts = ["handle.bsky.social"]; '
+                             "hashtags are read on mastodon sources only")
         for pattern in self.allow:
             try:
                 re.compile(pattern)

@@ -90,3 +90,13 @@ def test_cli_exits_2_before_any_work(tmp_path, command):
     assert proc.returncode == 2, proc.stderr
     assert "sources[1].type" in proc.stderr
     assert not (tmp_path / "out").exists()  # nothing was created: no work started
+
+
+def test_a_bluesky_source_with_only_hashtags_is_refused(tmp_path):
+    path = tmp_path / "veille.toml"
+    path.write_text(
+        '[[brands]]\nid = "a"\nname = "A"\n'
+        '[[sources]]\nname = "bsky"\ntype = "bluesky"\nhashtags = ["fibre"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "sources[0]" in str(err.value) and "accounts" in str(err.value)
