@@ -34,7 +34,11 @@ class UsageError(Exception):
 
 
 def _config(path: Path) -> Config:
-    return load_config(path)
+    from flows.privacy import pseudonym_key
+
+    cfg = load_config(path)
+    pseudonym_key(cfg)  # pseudonymisation on without its key: exit 2 before any work
+    return cfg
 
 
 def _date(value: str | None, flag: str = "--date") -> date | None:

@@ -149,6 +149,15 @@ class Nlp(_Model):
     sentiment_model: str = Field("", description="path of a trained sentiment pipeline; empty = shipped")
 
 
+class Privacy(_Model):
+    pseudonymise_authors: bool = Field(
+        False, description="replace authors' names and handles by keyed pseudonyms at collection")
+    key_env: str = Field("VEILLE_PSEUDONYM_KEY", description="environment variable holding the key")
+    key_block: str = Field("", description="name of a Prefect Secret block holding the key instead")
+    retention_days: int | None = Field(
+        None, ge=1, description="blank raw title/text/reply_text after N days; aggregates stay")
+
+
 class Scale(_Model):
     dask_address: str = Field("", description="tcp://host:8786 of a Dask scheduler; empty = local")
 
@@ -161,6 +170,7 @@ class Config(_Model):
     topics: list[Topic] = []
     digest: Digest = Digest()
     nlp: Nlp = Nlp()
+    privacy: Privacy = Privacy()
     scale: Scale = Scale()
 
     @model_validator(mode="after")

@@ -72,6 +72,7 @@ def build_spec(
         "state_path": str((layout.state / f"{source.name}.json").resolve()),
         "stats_path": str((layout.run_dir(run_id) / "crawl" / f"{source.name}.json").resolve()),
         "user_agent": f"Veille/0.1 (+{contact})",
+        "privacy": {"pseudonymise_authors": cfg.privacy.pseudonymise_authors},
         "crawl": {
             "download_delay": cfg.crawl.download_delay,
             "autothrottle": cfg.crawl.autothrottle,
@@ -82,7 +83,8 @@ def build_spec(
     }
 
 
-def run_crawl(spec: dict, *, timeout_s: int, log_dir: Path) -> CrawlResult:
+def run_crawl(spec: dict, *, timeout_s: int, log_dir: Path,
+              secrets: dict[str, str] | None = None) -> CrawlResult:
     """Crawl one source in its own process (Twisted's reactor cannot restart in ours)."""
     source = spec["source"]
     started = datetime.now(UTC)
@@ -93,7 +95,8 @@ def run_crawl(spec: dict, *, timeout_s: int, log_dir: Path) -> CrawlResult:
     stats_path.unlink(missing_ok=True)
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{source['name']}.log"
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "spiders.settings"}
+    # secrets (the pseudonymisation key) reach the crawler in its environment, never the spec file
+    env = {**os.environ, **(secrets or {}), "SCRAPY_SETTINGS_MODULE": "spiders.settings"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_REPO), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-m", "scrapy", "crawl", source["type"], "-a", f"spec={spec_path}"]
     error = None

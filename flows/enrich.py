@@ -59,7 +59,7 @@ def _manifest_path(layout: Layout) -> Path:
     return layout.state / "enriched.json"
 
 
-def _read_manifest(layout: Layout) -> dict[str, str]:
+def read_manifest(layout: Layout) -> dict[str, str]:
     try:
         return json.loads(_manifest_path(layout).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -79,7 +79,7 @@ def _raw_files(layout: Layout) -> list[str]:
 
 def pending_raw_files(layout: Layout) -> list[str]:
     """Return the raw files (relative to the lake) no enrichment has covered yet."""
-    done = _read_manifest(layout)
+    done = read_manifest(layout)
     return [p for p in _raw_files(layout) if p not in done]
 
 
@@ -98,7 +98,7 @@ def enrich_files(
     by_date: dict[str, list[str]] = defaultdict(list)
     for path in files:
         by_date[partition_date(path)].append(path)
-    manifest = _read_manifest(layout)
+    manifest = read_manifest(layout)
     home = _latest_partition(lake, files)
     for day in sorted(by_date):
         docs = _latest_per_doc(pa.concat_tables([lake.read_table(p) for p in by_date[day]],
@@ -149,9 +149,13 @@ def _latest_partition(lake: Lake, files: list[str]) -> dict[str, list[str]]:
 
 
 def backfill_files(layout: Layout, start: date, end: date) -> list[str]:
-    """Return every raw file whose partition date lies in [start, end]."""
+    """Return every raw file whose partition date lies in [start, end], except those whose
+    text retention blanked: their enrichment is kept, not redone on empty text."""
+    from flows.privacy import purged_files
+
     lo, hi = start.isoformat(), end.isoformat()
-    return [p for p in _raw_files(layout) if lo <= partition_date(p) <= hi]
+    purged = purged_files(layout)
+    return [p for p in _raw_files(layout) if lo <= partition_date(p) <= hi and p not in purged]
 
 
 def _latest_per_doc(table: pa.Table) -> pa.Table:

@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows.config import load_config
+from flows.privacy import pseudonym_key
 from flows.stages import (
     Run,
     RunSummary,
@@ -18,6 +19,7 @@ from flows.stages import (
     enrich_new,
     make_digest,
     publish,
+    purge_expired,
     record_runs,
     select_sources,
     send_digest,
@@ -59,6 +61,16 @@ def publish_task(run: Run):
 
 
 @task(cache_policy=NO_CACHE)
+def purge_task(run: Run):
+    """Blank raw text past the retention period, before the load publishes it."""
+    report = purge_expired(run)
+    if report and report.files:
+        get_run_logger().info("retention: blanked the text of %d documents in %d raw files older "
+                              "than %s", report.documents, report.files, report.cutoff)
+    return report
+
+
+@task(cache_policy=NO_CACHE)
 def digest_task(run: Run, failed):
     """Write the digest files."""
     return make_digest(run, failed)
@@ -82,6 +94,7 @@ def nightly(
     logger = get_run_logger()
     config_path = Path(config)
     cfg = load_config(config_path)
+    pseudonym_key(cfg)  # fail before crawling rather than collect names in clear
     run = Run.start(cfg, config_path, run_date)
     summary = RunSummary(run.run_id, run.run_date)
     _SLOTS[run.run_id] = threading.BoundedSemaphore(cfg.crawl.parallel_sources)
@@ -94,6 +107,8 @@ def nightly(
     for c in summary.failed_sources:
         logger.warning("source %s failed: %s", c.source, c.error)
     summary.enrich = _enrich(run)
+    if cfg.privacy.retention_days:
+        purge_task(run)
     summary.tables = publish_task(run)
     if digest:
         summary.digest_paths = digest_task(run, summary.failed_sources)

@@ -21,6 +21,7 @@ from flows.enrich import (
     pending_raw_files,
 )
 from flows.layout import Layout, new_run_id
+from flows.privacy import KEY_ENV, PurgeReport, purge_expired_text, pseudonym_key
 from flows.runs import write_runs
 
 log = logging.getLogger("veille")
@@ -85,7 +86,9 @@ def crawl_one(run: Run, source: Source) -> CrawlResult:
     now = crawl_clock(run.run_date, run.cfg.watch.timezone)
     spec = build_spec(run.cfg, source, run.layout, run.run_id, run.run_date, now)
     log_dir = run.layout.run_dir(run.run_id) / "logs"
-    return run_crawl(spec, timeout_s=run.cfg.crawl.source_timeout_s, log_dir=log_dir)
+    key = pseudonym_key(run.cfg)
+    return run_crawl(spec, timeout_s=run.cfg.crawl.source_timeout_s, log_dir=log_dir,
+                     secrets={KEY_ENV: key} if key else None)
 
 
 def crawl_sources(run: Run, sources: list[Source], progress: Progress | None = None) -> list[CrawlResult]:
@@ -127,6 +130,12 @@ def enrich_backfill(run: Run, start: date, end: date, progress: Progress | None 
         return EnrichReport()
     return enrich_files(run.layout, make_enricher(run.cfg, run.layout), run.run_id, files, replace=True,
                         progress=progress)
+
+
+def purge_expired(run: Run) -> PurgeReport | None:
+    """Blank raw text older than [privacy] retention_days (enriched rows and aggregates stay)."""
+    days = run.cfg.privacy.retention_days
+    return purge_expired_text(run.layout, days, run.run_date) if days else None
 
 
 def publish(run: Run, full: bool = False) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from flows.lake import Lake
+from flows.privacy import KEY_ENV, pseudonym
 from spiders.items import AccountSnapshot, Document
 from spiders.schema import ACCOUNT_SCHEMA, CHANNELS, DOCUMENT_SCHEMA, KINDS
 from spiders.state import save_state
@@ -69,6 +71,38 @@ class ValidatePipeline(_SpiderPipeline):
             # (never seen, so not in the state) is still outside the watch's window.
             if item.published_at < spider.cutoff:
                 raise self.drop("too_old", str(item.published_at))
+        return item
+
+
+class PseudonymisePipeline(_SpiderPipeline):
+    """With [privacy] pseudonymise_authors, replace the public's names and handles by keyed
+    pseudonyms before anything is written; brands' own documents and accounts keep theirs."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.key: str | None = None
+        self.brand_handles: set[str] = set()
+
+    def open_spider(self) -> None:
+        """Read the key once; refuse to collect names in clear if it is missing."""
+        spec = self.spider.spec
+        if not spec.privacy.pseudonymise_authors:
+            return
+        self.key = os.environ.get(KEY_ENV)
+        if not self.key:
+            raise RuntimeError(f"privacy.pseudonymise_authors is on but {KEY_ENV} is not set in "
+                               "the crawl's environment: refusing to collect author names")
+        self.brand_handles = {h.casefold().lstrip("@") for accounts in spec.brand_accounts.values()
+                              for h in accounts}
+
+    def process_item(self, item: Document | AccountSnapshot) -> Document | AccountSnapshot:
+        """Pseudonymise a document's author and handle unless a brand wrote it."""
+        if self.key is None or isinstance(item, AccountSnapshot) or item.brand_owner:
+            return item
+        if item.author_handle and item.author_handle.casefold().lstrip("@") in self.brand_handles:
+            return item
+        item.author = pseudonym(self.key, item.author)
+        item.author_handle = pseudonym(self.key, item.author_handle)
         return item
 
 

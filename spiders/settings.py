@@ -27,6 +27,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 ITEM_PIPELINES = {
     "spiders.pipelines.ValidatePipeline": 100,
+    "spiders.pipelines.PseudonymisePipeline": 150,
     "spiders.pipelines.DedupPipeline": 200,
     "spiders.pipelines.ParquetWriterPipeline": 900,
 }

@@ -60,6 +60,14 @@ class CrawlSpec(BaseModel):
     timeout_s: float = Field(30, gt=0)
 
 
+class PrivacySpec(BaseModel):
+    """[privacy] as the crawl needs it; the key itself comes in the environment (flows.privacy)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    pseudonymise_authors: bool = False
+
+
 class RunSpec(BaseModel):
     """Everything one crawl needs: source, clock, output paths."""
 
@@ -75,6 +83,7 @@ class RunSpec(BaseModel):
     stats_path: Path
     user_agent: str | None = None
     crawl: CrawlSpec = CrawlSpec()
+    privacy: PrivacySpec = PrivacySpec()
 
     def scrapy_settings(self) -> dict[str, object]:
         """Return the Scrapy settings this spec asks for."""
