@@ -9,7 +9,9 @@ import duckdb
 from .sqlfiles import sql
 
 # Bump when any file in METRIC_OBJECTS changes meaning; the digest prints it.
-METRIC_VERSION = "2026.2"
+# 2026.3: the definitions of 2026.2, computed from the per-day `brand_days` table (the
+# recorded SQL changed, so the version does).
+METRIC_VERSION = "2026.3"
 
 # Creation order: views and derived tables depend on the macro, the checks on both.
 # Derived objects are tables materialised at publish, so that they answer in
@@ -17,7 +19,13 @@ METRIC_VERSION = "2026.2"
 VIEWS = ("sov",)
 # Tables refreshed from a day on: derived/<name>.sql inserts the rows from day $1 (NULL:
 # all), after the publish deletes them; value = the table's day column.
-INCREMENTAL = {"sov_daily": "period_start", "sov_weekly": "period_start", "trending_topics": "day"}
+# brand_days first: the sov macro (hence sov_daily and sov_weekly) sums it.
+INCREMENTAL = {
+    "brand_days": "day",
+    "sov_daily": "period_start",
+    "sov_weekly": "period_start",
+    "trending_topics": "day",
+}
 # Tables rebuilt whole at each publish (CREATE OR REPLACE TABLE ... AS).
 REBUILT = ("review_kpis", "brand_activity")
 DERIVED = (*INCREMENTAL, *REBUILT)

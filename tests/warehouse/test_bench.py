@@ -15,3 +15,8 @@ def test_the_benchmark_runs_at_a_tiny_size(tmp_path):
     figures = bench.run(3000, 40, tmp_path)
     assert figures["mentions"] > 2000 and figures["append_files"] == 5
     assert figures["reload_files_changed"] == 5 and figures["cookbook_s"]
+    # the table names every view and cookbook query and each acceptance line (verdicts
+    # depend on the machine: not asserted here)
+    table = bench.report(figures)
+    assert all(name in table for name in (*figures["views_s"], *figures["cookbook_s"]))
+    assert "reload/append" in table and len(bench.verdicts(figures)) == 4

@@ -54,3 +54,25 @@ def test_bursts_carry_their_over_represented_terms(published, rows):
     (recipe,) = [r for r in cookbook() if r.name == "burst_overrepresented_terms"]
     got = rows(f"SELECT DISTINCT term, phrase FROM ({recipe.text.strip().rstrip(';')})")
     assert ("prix", "panne") in got
+
+
+def test_bad_buzz_takes_the_first_answer_and_leaves_out_bursts_of_praise(lake, publish, rows):
+    """Two bursts of 'prix' on SPIKE: zen's, negative, answered first by a review reply; nova's, praise."""
+    for i, day in enumerate(days(START, 35)):
+        doc = f"q{i}"
+        lake.doc(doc, day).annotate(doc).mention(doc, ["nova", "zen"][i % 2], "positive").topic(doc, "prix")
+    for i in range(6):
+        lake.doc(f"z{i}", SPIKE, published_at=at(SPIKE, 8 + i)).annotate(f"z{i}", "negative")
+        lake.mention(f"z{i}", "zen", "negative").topic(f"z{i}", "prix")
+        lake.doc(f"n{i}", SPIKE, published_at=at(SPIKE, 8 + i)).annotate(f"n{i}")
+        lake.mention(f"n{i}", "nova", "positive").topic(f"n{i}", "prix")
+    lake.doc("zen-post", SPIKE, brand_owner="zen", channel="blog", published_at=at(SPIKE, 15))
+    lake.doc("zen-review", SPIKE - timedelta(days=1), kind="review", subject_brand="zen",
+             rating=1.0, rating_best=5.0, reply_text="Désolés", reply_at=at(SPIKE, 10))
+    publish()
+    assert rows("SELECT brand_id FROM trending_topics WHERE is_burst AND day = ? AND term = 'prix' "
+                "ORDER BY brand_id NULLS FIRST", [SPIKE]) == [(None,), ("nova",), ("zen",)]
+    (recipe,) = [r for r in cookbook() if r.name == "bad_buzz_response_time"]
+    got = rows(f"SELECT brand_id, share_negative, answered_by, response_hours "
+               f"FROM ({recipe.text.strip().rstrip(';')}) WHERE term = 'prix'")
+    assert got == [("zen", 1.0, "review reply", 2.0)]

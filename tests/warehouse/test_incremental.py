@@ -15,6 +15,7 @@ _STATE = (
     "SELECT (SELECT list((doc_id, likes, sentiment) ORDER BY doc_id) FROM documents), "
     "(SELECT list((doc_id, brand_id, sentiment, published_date) ORDER BY doc_id, brand_id) FROM mentions), "
     "(SELECT list((period_start, brand_id, mentions) ORDER BY period_start, brand_id) FROM sov_daily), "
+    "(SELECT list(b ORDER BY day, brand_id) FROM brand_days AS b), "
     "(SELECT list((day, term, brand_id, count, baseline) ORDER BY day, term, brand_id) FROM trending_topics)"
 )
 

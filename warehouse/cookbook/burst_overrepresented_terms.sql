@@ -5,24 +5,26 @@ WITH bursts AS (
     FROM trending_topics
     WHERE is_burst AND term_kind = 'topic' AND day > (SELECT max(day) FROM trending_topics) - 7
 ),
-burst_docs AS (
+burst_docs AS (  -- the burst day's documents with the topic (published_date: the document's day)
     SELECT b.day, b.term, b.brand_id, t.doc_id
     FROM bursts AS b
-    JOIN documents AS d ON d.published_date = b.day
-    JOIN doc_topics AS t ON t.doc_id = d.doc_id AND t.topic_id = b.term
+    JOIN doc_topics AS t ON t.published_date = b.day AND t.topic_id = b.term
+),
+burst_day_phrases AS (  -- the keyphrases of the burst days' documents
+    SELECT k.doc_id, k.published_date AS day, k.phrase
+    FROM keyphrases AS k
+    WHERE k.published_date IN (SELECT day FROM bursts)
 ),
 day_phrases AS (
-    SELECT d.published_date AS day, k.phrase, count(*) / sum(count(*)) OVER (PARTITION BY d.published_date) AS day_share
-    FROM documents AS d
-    JOIN keyphrases AS k USING (doc_id)
-    WHERE d.published_date IN (SELECT day FROM bursts)
-    GROUP BY d.published_date, k.phrase
+    SELECT day, phrase, count(*) / sum(count(*)) OVER (PARTITION BY day) AS day_share
+    FROM burst_day_phrases
+    GROUP BY day, phrase
 ),
 in_burst AS (
     SELECT bd.day, bd.term, bd.brand_id, k.phrase, count(*) AS docs,
            count(*) / sum(count(*)) OVER (PARTITION BY bd.day, bd.term, bd.brand_id) AS burst_share
     FROM burst_docs AS bd
-    JOIN keyphrases AS k USING (doc_id)
+    JOIN burst_day_phrases AS k USING (day, doc_id)
     GROUP BY bd.day, bd.term, bd.brand_id, k.phrase
 )
 SELECT i.day, i.term, i.brand_id, i.phrase, i.docs, i.burst_share / p.day_share AS lift

@@ -8,6 +8,7 @@ JOIN brands AS b ON b.id = m.brand_id AND b.own
 JOIN documents AS d USING (doc_id)
 WHERE d.brand_owner IS NULL
   AND m.published_date > (SELECT max(published_date) FROM documents) - 90
+  AND d.published_date = m.published_date  -- the same day; lets the scan skip older documents
 GROUP BY d.author_handle
 ORDER BY documents DESC, engagement DESC
 LIMIT 20;

@@ -24,17 +24,23 @@ docs AS (
     FROM documents
     WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
 ),
+-- the tables below carry their document's published_date: only the days of `docs` are read
 doc_brands AS (  -- a document is about the brands it mentions, and about its owner
     SELECT doc_id, brand_id FROM mentions
+    WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
     UNION
-    SELECT doc_id, brand_owner FROM documents WHERE brand_owner IS NOT NULL
+    SELECT doc_id, brand_owner FROM documents
+    WHERE brand_owner IS NOT NULL AND ($1::DATE IS NULL OR published_date >= $1::DATE - 28)
 ),
 doc_terms AS (
     SELECT doc_id, 'topic' AS term_kind, topic_id AS term FROM doc_topics
+    WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
     UNION
     SELECT doc_id, 'keyphrase', phrase FROM keyphrases
+    WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
     UNION
     SELECT doc_id, 'entity', norm FROM entities
+    WHERE $1::DATE IS NULL OR published_date >= $1::DATE - 28
 ),
 scoped AS (  -- each document-term once for all brands (brand_id NULL), once per brand
     SELECT doc_id, term_kind, term, NULL::VARCHAR AS brand_id FROM doc_terms

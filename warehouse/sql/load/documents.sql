@@ -1,4 +1,5 @@
--- One row per doc_id: its latest fetch, joined to its newest enrichment run.
+-- One row per doc_id: its latest fetch, joined to its newest enrichment run. Stored in day
+-- order, so that a question about some days reads those days only (min/max per row group).
 -- $1: the watch timezone, which fixes the local publication day.
 INSERT INTO documents BY NAME
 WITH latest_fetch AS (
@@ -23,4 +24,5 @@ SELECT
     a.model_version,
     a.run_id AS enrich_run_id
 FROM latest_fetch AS d
-LEFT JOIN annotation AS a USING (doc_id);
+LEFT JOIN annotation AS a USING (doc_id)
+ORDER BY published_date;

@@ -1,8 +1,10 @@
 -- The mentions rows of each document's newest enrichment run, with the document's local
 -- day (so that mentions group by day without a join); DISTINCT because one run may have
--- enriched the same document in two raw partitions. Loaded after documents.
+-- enriched the same document in two raw partitions. Loaded after documents, in day
+-- order (a query on some days then reads those days only).
 INSERT INTO mentions BY NAME
 SELECT DISTINCT s.*, d.published_date
 FROM stg_mentions AS s
 JOIN stg_enrichment_runs AS r USING (doc_id, run_id)
-LEFT JOIN documents AS d USING (doc_id);
+LEFT JOIN documents AS d USING (doc_id)
+ORDER BY d.published_date;

@@ -4,54 +4,26 @@
 -- Sentiment of a (document, brand) pair: its mention sentences vote (more positive than
 -- negative sentences -> positive, the reverse -> negative, else neutral), so that a
 -- document praising one brand and blaming another counts right for both.
+-- It sums `brand_days` (derived/brand_days.sql: those pairs counted per local day and
+-- brand at publish), since every count is additive over days; only configured brands.
 CREATE OR REPLACE MACRO sov(grain, start_date, end_date) AS TABLE
-WITH earned AS (
+WITH per_brand AS (
     SELECT
-        doc_id,
         CASE
-            WHEN grain IN ('day', 'week', 'month') THEN date_trunc(grain, published_date)::DATE
+            WHEN grain IN ('day', 'week', 'month') THEN date_trunc(grain, day)::DATE
             ELSE error('sov(grain, start_date, end_date): grain must be ''day'', ''week'' or ''month''')
         END AS period_start,
-        coalesce(likes, 0) + coalesce(shares, 0) + coalesce(comments, 0) AS engagement
-    FROM documents
-    WHERE brand_owner IS NULL
-      AND (start_date IS NULL OR published_date >= CAST(start_date AS DATE))
-      AND (end_date IS NULL OR published_date <= CAST(end_date AS DATE))
-),
-brand_votes AS (
-    SELECT
-        m.doc_id,
-        m.brand_id,
-        count(*) FILTER (WHERE m.sentiment = 'positive') AS positive_votes,
-        count(*) FILTER (WHERE m.sentiment = 'negative') AS negative_votes
-    FROM mentions AS m
-    JOIN brands AS b ON b.id = m.brand_id
-    GROUP BY m.doc_id, m.brand_id
-),
-pairs AS (
-    SELECT
-        e.period_start,
-        v.brand_id,
-        e.engagement,
-        CASE
-            WHEN v.positive_votes > v.negative_votes THEN 'positive'
-            WHEN v.negative_votes > v.positive_votes THEN 'negative'
-            ELSE 'neutral'
-        END AS sentiment
-    FROM earned AS e
-    JOIN brand_votes AS v USING (doc_id)
-),
-per_brand AS (
-    SELECT
-        period_start,
         brand_id,
-        count(*) AS mentions,
+        sum(mentions)::BIGINT AS mentions,
         sum(engagement) AS engagement,
-        count(*) FILTER (WHERE sentiment = 'positive') AS positive,
-        count(*) FILTER (WHERE sentiment = 'negative') AS negative,
-        count(*) FILTER (WHERE sentiment = 'neutral') AS neutral
-    FROM pairs
-    GROUP BY period_start, brand_id
+        sum(positive)::BIGINT AS positive,
+        sum(negative)::BIGINT AS negative,
+        sum(neutral)::BIGINT AS neutral
+    FROM brand_days
+    WHERE brand_id IN (SELECT id FROM brands)
+      AND (start_date IS NULL OR day >= CAST(start_date AS DATE))
+      AND (end_date IS NULL OR day <= CAST(end_date AS DATE))
+    GROUP BY ALL
 ),
 grid AS (
     SELECT p.period_start, b.id AS brand_id
