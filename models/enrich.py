@@ -21,6 +21,7 @@ from models.schema import ENRICHED_SCHEMAS
 from models.sentiment import LEXICON_VERSION
 from models.sentiment_model import COMPONENT, SentimentComponent, model_meta, resolve_model_dir
 from models.settings import EnrichSettings
+from models.stories import signature
 from models.topics import TopicMatcher
 
 CODE_VERSION = "veille-nlp/0.1.0"
@@ -153,7 +154,8 @@ class Enricher:
             if route is None:
                 self.stats["skipped_unsupported"] += 1
                 rows.add("doc_annotations", doc_id=doc["doc_id"], lang=lang, sentiment="neutral",
-                         sentiment_score=0.0, enriched_at=now, **common)
+                         sentiment_score=0.0, minhash=signature(doc.get("text")), enriched_at=now,
+                         **common)
                 continue
             groups.setdefault(route, []).append((doc, lang, text))
         for route, items in groups.items():
@@ -180,7 +182,8 @@ class Enricher:
 
         doc_score = sdoc._.sentiment_score
         rows.add("doc_annotations", doc_id=doc_id, lang=lang, sentiment=scorer.label(doc_score),
-                 sentiment_score=doc_score, enriched_at=now, **common)
+                 sentiment_score=doc_score, minhash=signature(doc.get("text")), enriched_at=now,
+                 **common)
 
         matches = self.brands.find(sdoc.text, (s.start_char for s in sentences))
         for match in matches:

@@ -24,6 +24,8 @@ ENRICHED_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("lang", pa.string(), nullable=False),  # ISO 639-1, or "und"
             pa.field("sentiment", pa.string(), nullable=False),  # positive | negative | neutral
             pa.field("sentiment_score", pa.float64(), nullable=False),  # -1 .. 1
+            # MinHash of the text (models/stories.py), null for short texts: near-duplicate stories
+            pa.field("minhash", pa.list_(pa.int64())),
             pa.field("enriched_at", _TS, nullable=False),
             *_COMMON,
         ]

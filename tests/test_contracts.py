@@ -31,8 +31,11 @@ def test_documents_hold_every_raw_column(tables):
 
 
 def test_documents_hold_the_enriched_document_columns(tables):
-    wanted = set(ENRICHED_SCHEMAS["doc_annotations"].names) - {"doc_id", "run_id", "enriched_at"}
+    # the MinHash signature is kept in story_signatures (warehouse/stories.py), not documents
+    wanted = set(ENRICHED_SCHEMAS["doc_annotations"].names) - {"doc_id", "run_id", "enriched_at",
+                                                                "minhash"}
     assert wanted <= tables["documents"]
+    assert {"doc_id", "minhash"} <= tables["story_signatures"]
 
 
 @pytest.mark.parametrize("name", ["mentions", "entities", "doc_topics", "keyphrases"])

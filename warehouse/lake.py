@@ -21,6 +21,7 @@ import pyarrow as pa
 from flows.lake import Lake
 
 from .sqlfiles import sql
+from .stories import refresh_stories
 
 # Files read per Arrow batch when the lake is not on a local disk.
 _REMOTE_BATCH = 64
@@ -217,7 +218,9 @@ def load_lake(
                 con.execute(sql(f"unload/{table}"))
             params = [timezone] if table in _TIMEZONED else None
             con.execute(sql(f"load/{table}"), params)
-        report.changed_days = sorted(days_before | _days(con, "documents"))
+        # near-duplicates regrouped may relabel documents of other days: refresh those too
+        regrouped = refresh_stories(con, full=report.full)
+        report.changed_days = sorted(days_before | _days(con, "documents") | regrouped)
         con.execute("DELETE FROM _load_settings")
         con.execute("INSERT INTO _load_settings VALUES (?)", [timezone])
         con.execute("COMMIT")

@@ -11,7 +11,9 @@ from .sqlfiles import sql
 # Bump when any file in METRIC_OBJECTS changes meaning; the digest prints it.
 # 2026.3: the definitions of 2026.2, computed from the per-day `brand_days` table (the
 # recorded SQL changed, so the version does).
-METRIC_VERSION = "2026.3"
+# 2026.4: adds `stories` (near-duplicate documents counted once) to brand_days and sov;
+# every other figure as in 2026.3.
+METRIC_VERSION = "2026.4"
 
 # Creation order: views and derived tables depend on the macro, the checks on both.
 # Derived objects are tables materialised at publish, so that they answer in

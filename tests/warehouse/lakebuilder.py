@@ -107,6 +107,7 @@ class Lake:
         *,
         run_id: str = ENRICH_RUN,
         model_version: str = MODEL,
+        minhash: list[int] | None = None,
     ) -> Lake:
         """Add the doc-level enrichment of a document."""
         score = {"positive": 0.8, "negative": -0.8}.get(sentiment, 0.0)
@@ -116,6 +117,7 @@ class Lake:
                 "lang": "fr",
                 "sentiment": sentiment,
                 "sentiment_score": score,
+                "minhash": minhash,
                 "enriched_at": datetime(2025, 1, 6, 4, tzinfo=UTC),
                 "model_version": model_version,
                 "run_id": run_id,

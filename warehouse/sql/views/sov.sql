@@ -18,7 +18,8 @@ WITH per_brand AS (
         sum(engagement) AS engagement,
         sum(positive)::BIGINT AS positive,
         sum(negative)::BIGINT AS negative,
-        sum(neutral)::BIGINT AS neutral
+        sum(neutral)::BIGINT AS neutral,
+        sum(stories)::BIGINT AS stories
     FROM brand_days
     WHERE brand_id IN (SELECT id FROM brands)
       AND (start_date IS NULL OR day >= CAST(start_date AS DATE))
@@ -39,6 +40,7 @@ filled AS (
         coalesce(pb.positive, 0) AS positive,
         coalesce(pb.negative, 0) AS negative,
         coalesce(pb.neutral, 0) AS neutral,
+        coalesce(pb.stories, 0) AS stories,
         sum(coalesce(pb.mentions, 0)) OVER (PARTITION BY g.period_start) AS n,
         sum(coalesce(pb.engagement, 0)) OVER (PARTITION BY g.period_start) AS total_engagement
     FROM grid AS g
@@ -60,6 +62,7 @@ SELECT
     neutral,
     (positive - negative) / nullif(positive + negative, 0) AS net_sentiment,
     (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS share_low,
-    (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS share_high
+    (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) AS share_high,
+    stories  -- near-duplicate documents (a syndicated release) counted once
 FROM shares
 ORDER BY period_start, brand_id;
