@@ -105,7 +105,7 @@ class Enricher:
         return lang, None
 
     def enrich(self, docs: pa.Table, run_id: str) -> dict[str, pa.Table]:
-        """Return the five enriched tables (models.schema.ENRICHED_SCHEMAS) for `docs`."""
+        """Return the enriched tables (models.schema.ENRICHED_SCHEMAS) for `docs`."""
         n = self.settings.n_process
         if n <= 1 or docs.num_rows < 2 * n:
             return self._enrich_here(docs, run_id)
@@ -186,8 +186,11 @@ class Enricher:
                  **common)
 
         matches = self.brands.find(sdoc.text, (s.start_char for s in sentences))
+        brand_sents: dict[str, set[int]] = {}
         for match in matches:
             sent = _sentence_at(sdoc, match)
+            if sent is not None:
+                brand_sents.setdefault(match.brand_id, set()).add(sent.start)
             score = sentence_score(sent) if sent is not None else doc_score
             rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
                      start_char=match.start, end_char=match.end,
@@ -212,9 +215,30 @@ class Enricher:
             score = scorer.score_spans(unique) if len(unique) > 1 else sentence_score(unique[0])
             rows.add("doc_topics", doc_id=doc_id, topic_id=topic_id, hits=len(sents),
                      sentiment=scorer.label(score), sentiment_score=score, **common)
+            for brand_id, via, together in brand_topic_sentences(unique, brand_sents, subject):
+                pair = sentence_score(together[0]) if len(together) == 1 else scorer.score_spans(together)
+                rows.add("brand_topics", doc_id=doc_id, brand_id=brand_id, topic_id=topic_id,
+                         sentences=len(together), via=via, sentiment=scorer.label(pair),
+                         sentiment_score=pair, **common)
 
         for phrase, count in keyphrases(sdoc).items():
             rows.add("keyphrases", doc_id=doc_id, phrase=phrase, count=count, **common)
+
+
+def brand_topic_sentences(topic_sents: list[Span], brand_sents: dict[str, set[int]],
+                          subject: str | None) -> Iterator[tuple[str, str, list[Span]]]:
+    """Yield (brand, via, sentences) for each brand a topic's sentences speak of.
+
+    A brand and a topic go together in the sentences that name both; in a review of a brand
+    (its subject), every sentence naming the topic speaks of that brand.
+    """
+    for brand_id in sorted(set(brand_sents) | ({subject} if subject else set())):
+        if brand_id == subject:
+            yield brand_id, "subject", topic_sents
+            continue
+        together = [s for s in topic_sents if s.start in brand_sents[brand_id]]
+        if together:
+            yield brand_id, "sentence", together
 
 
 def _sentence_at(sdoc: Doc, match: BrandMatch) -> Span | None:

@@ -67,6 +67,20 @@ ENRICHED_SCHEMAS: dict[str, pa.Schema] = {
             *_COMMON,
         ]
     ),
+    # one row per (document, brand, topic) named together: in one sentence, or anywhere in a
+    # review of that brand (its subject)
+    "brand_topics": pa.schema(
+        [
+            pa.field("doc_id", pa.string(), nullable=False),
+            pa.field("brand_id", pa.string(), nullable=False),
+            pa.field("topic_id", pa.string(), nullable=False),
+            pa.field("sentences", pa.int32(), nullable=False),  # sentences scored together
+            pa.field("via", pa.string(), nullable=False),  # sentence | subject
+            pa.field("sentiment", pa.string(), nullable=False),
+            pa.field("sentiment_score", pa.float64(), nullable=False),
+            *_COMMON,
+        ]
+    ),
     "keyphrases": pa.schema(
         [
             pa.field("doc_id", pa.string(), nullable=False),

@@ -38,7 +38,7 @@ def test_documents_hold_the_enriched_document_columns(tables):
     assert {"doc_id", "minhash"} <= tables["story_signatures"]
 
 
-@pytest.mark.parametrize("name", ["mentions", "entities", "doc_topics", "keyphrases"])
+@pytest.mark.parametrize("name", ["mentions", "entities", "doc_topics", "brand_topics", "keyphrases"])
 def test_enriched_tables_match(tables, name):
     missing = set(ENRICHED_SCHEMAS[name].names) - {"run_id"} - tables[name]
     assert not missing

@@ -44,6 +44,7 @@ _KINDS = (
     _Kind("mentions", "enriched/mentions/date=*/*.parquet", "docs"),
     _Kind("entities", "enriched/entities/date=*/*.parquet", "docs"),
     _Kind("doc_topics", "enriched/doc_topics/date=*/*.parquet", "docs"),
+    _Kind("brand_topics", "enriched/brand_topics/date=*/*.parquet", "docs"),
     _Kind("keyphrases", "enriched/keyphrases/date=*/*.parquet", "docs"),
     _Kind("runs", "runs/date=*/*.parquet", "runs"),
 )
@@ -56,6 +57,7 @@ LAKE_TABLES = (
     "mentions",
     "entities",
     "doc_topics",
+    "brand_topics",
     "keyphrases",
     "account_snapshots",
     "runs",

@@ -57,6 +57,21 @@ def test_topics_match_lemmas_and_multiword_terms(enricher):
     assert all(r["sentiment"] == "negative" for r in rows)
 
 
+def test_brand_topic_sentiment_comes_from_the_sentences_naming_both(enricher):
+    text = "Le réseau d'Orbis est excellent. Les tarifs de Nova sont scandaleux, une arnaque."
+    rows = enricher.enrich(make_docs({"text": text}), "r")["brand_topics"].to_pylist()
+    pairs = {(r["brand_id"], r["topic_id"]): r["sentiment"] for r in rows}
+    # Orbis is not paired with prices, nor Nova with the network: they share no sentence
+    assert pairs == {("orbis", "reseau"): "positive", ("nova", "prix"): "negative"}
+
+
+def test_a_review_pairs_its_brand_with_every_topic_it_names(enricher):
+    text = "Débit décevant le soir. Mais le conseiller a été vraiment génial et patient."
+    rows = enricher.enrich(make_docs({"text": text, "subject_brand": "hexa"}), "r")["brand_topics"].to_pylist()
+    pairs = {(r["brand_id"], r["topic_id"]): (r["via"], r["sentiment"]) for r in rows}
+    assert pairs == {("hexa", "reseau"): ("subject", "negative"), ("hexa", "service_client"): ("subject", "positive")}
+
+
 def test_keyphrases_are_lemmatised_and_cleaned(enricher):
     text = "Les nouveaux forfaits arrivent. Le nouveau forfait arrive demain. Cliquez ici. Voir https://x.example/a 2024."
     rows = enricher.enrich(make_docs({"text": text}), "r")["keyphrases"].to_pylist()

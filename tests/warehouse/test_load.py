@@ -19,16 +19,16 @@ LATER_ENRICH = "20250107T040000Z-dddddd"
 def test_migrations_are_applied_once(lake, db_path, publish, rows):
     lake.doc("d1", DAY)
     assert publish().migrations_applied == ["001_core", "002_incremental", "003_enrichment_days", "004_brand_days",
-                                            "005_stories"]
+                                            "005_stories", "006_brand_topics"]
     assert publish().migrations_applied == []
     assert rows("SELECT name FROM _migrations") == [("001_core",), ("002_incremental",), ("003_enrichment_days",), ("004_brand_days",),
-                                                     ("005_stories",)]
+                                                     ("005_stories",), ("006_brand_topics",)]
 
 
 def test_migrate_records_each_migration(tmp_path):
     con = duckdb.connect(str(tmp_path / "m.duckdb"))
     assert migrate(con) == ["001_core", "002_incremental", "003_enrichment_days", "004_brand_days",
-                                            "005_stories"]
+                                            "005_stories", "006_brand_topics"]
     assert pending(con) == [] and migrate(con) == []
 
 

@@ -7,6 +7,7 @@ FROM (
     UNION ALL SELECT doc_id, run_id FROM stg_mentions
     UNION ALL SELECT doc_id, run_id FROM stg_entities
     UNION ALL SELECT doc_id, run_id FROM stg_doc_topics
+    UNION ALL SELECT doc_id, run_id FROM stg_brand_topics
     UNION ALL SELECT doc_id, run_id FROM stg_keyphrases
 )
 GROUP BY doc_id;
