@@ -1,4 +1,4 @@
-"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|tune`.
+"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|reviews|tune`.
 
 Data: models/eval/*.jsonl (ours, held out from tuning) and, for English sentiment,
 the VADER ICWSM-2014 rated snippets (amazon, movie), whose path is an argument
@@ -159,6 +159,48 @@ def sentiment(vader_dir: Path = VADER_DIR) -> dict[str, dict[str, float]]:
     return out
 
 
+def review_metrics(gold: list[str], labels: list[str]) -> dict[str, float]:
+    """Return macro-F1, precision, recall and accuracy over positive and negative reviews.
+
+    A review predicted neutral counts as wrong: the warehouse stores the label, not the sign.
+    """
+    pairs = [(g, p) for g, p in zip(gold, labels) if g != "neutral"]
+    per_class = []
+    for label in ("positive", "negative"):
+        tp = sum(g == p == label for g, p in pairs)
+        predicted, actual = sum(p == label for _, p in pairs), sum(g == label for g, _ in pairs)
+        per_class.append((tp / max(predicted, 1), tp / max(actual, 1)))
+    f1s = [2 * p * r / max(p + r, 1e-9) for p, r in per_class]
+    return {"n": len(pairs), "macro_f1": sum(f1s) / 2, "precision": sum(p for p, _ in per_class) / 2,
+            "recall": sum(r for _, r in per_class) / 2, "accuracy": sum(g == p for g, p in pairs) / max(len(pairs), 1),
+            "predicted_neutral": sum(p == "neutral" for _, p in pairs)}
+
+
+def review_texts(lang: str) -> tuple[list[str], list[str]]:
+    """Return the held-out reviews of `lang` as the enricher reads them (title, then text) and their labels."""
+    rows = _jsonl(EVAL_DIR / f"reviews_{lang}.jsonl")
+    return [_analysed(r.get("title"), r["text"]) for r in rows], [r["label"] for r in rows]
+
+
+def _analysed(title: str | None, text: str) -> str:
+    return "\n\n".join(part for part in (title, text) if part and part.strip())
+
+
+def reviews() -> dict[str, dict[str, float]]:
+    """Print and return the shipped model's and the lexicon's figures on the held-out reviews."""
+    out = {}
+    thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
+    for lang in ("fr", "en"):
+        texts, gold = review_texts(lang)
+        band = neutral_band(lang)
+        out[lang] = review_metrics(gold, [_label_of(s, band) for s in _scores(lang, texts)])
+        out[f"{lang}_lexicon"] = review_metrics(
+            gold, [_label_of(s, thresholds[lang]) for s in _lexicon_scores(lang, texts)])
+    for name, m in out.items():
+        print(name, json.dumps({k: round(v, 3) for k, v in m.items()}))
+    return out
+
+
 def brands() -> dict[str, dict]:
     """Print and return brand-matching precision and recall per language."""
     out = {}
@@ -174,4 +216,4 @@ def brands() -> dict[str, dict]:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "brands"
     extra = [Path(a) for a in sys.argv[2:3]]
-    {"brands": brands, "sentiment": sentiment, "tune": tune}[command](*extra)
+    {"brands": brands, "sentiment": sentiment, "reviews": reviews, "tune": tune}[command](*extra)
