@@ -8,24 +8,26 @@ from dataclasses import dataclass
 
 from models.text import fold
 
-# Words that, right after a sentence-initial exact alias ("Libre lance..."), say that
-# the capitalised word is the brand and not the common word starting a sentence.
-# Written from the telecom domain (verbs of company news, product nouns) before the
-# labelled set existed; models/eval/brands_*.jsonl measures it.
-BRAND_CUES = frozenset(
+# Words that, right after a sentence-initial exact alias, say that the capitalised word is
+# the common word opening a sentence ("Libre à vous", "Libre comme l'air", "Libre et
+# heureux", "Libre software"): the adjective's complements, coordinations and set phrases,
+# a closed class. Anything else (a verb, a product noun) reads as the brand: a list of the
+# verbs a company can do ("Libre lance", "Libre veut", "Libre slashes") is never complete;
+# models/eval/brands_*.jsonl measured 12 such misses with that list.
+COMMON_WORD_CUES = frozenset(
     """
-    a annonce annoncent augmente augmentera baisse baissera lance lancera lancent propose proposera
-    offre offrira devient double rachete recrute ouvre deploie degaine frappe repond revoit relance
-    reduit supprime ajoute etend confirme promet passe prepare debarque signe s'attaque casse
-    mobile telecom telecoms box fibre 5g 4g forfait forfaits reseau offre offres abonnes clients
-    boutique appli application sa son ses chez
-    launches launched offers offered cuts raises announces announced is has was will mobile's 's
+    à au aux de d' du des comme et ou ni mais car donc enfin pour sans dans en sur par parce
+    malgré jusqu' depuis le la les l' un une est était accès arbitre penseur pensée service
+    échange circulation expression opinion antenne choix parcours cours
+    as and or nor but to from in of for at software office
     """.split()
 )
+# "Libre est-il... ?": a verb inverted with its subject pronoun makes the alias the subject.
+_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|ce)\b")
+_NEXT_WORD = re.compile(r"[ \t]+(\w+'?)")
 # A sentence-initial exact alias directly coordinated with another brand ("Libre et Orbis
 # ont signé...") is the brand too: another match must start within this many characters.
 COORDINATION_CHARS = 12
-_WORD = re.compile(r"[\w'@#]+")
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"»”)]*\s+|\n\s*)")
@@ -119,9 +121,20 @@ def _is_sentence_initial(text: str, start: int, starts: set[int]) -> bool:
     return i in starts or i == 0
 
 
-def _followed_by_cue(folded: str, end: int) -> bool:
-    words = _WORD.findall(folded[end : end + 40])
-    return bool(words) and words[0] in BRAND_CUES
+def _opens_as_common_word(text: str, lowered: str, end: int) -> bool:
+    """Tell whether what follows a sentence-initial exact alias makes it the common word."""
+    if lowered.startswith("'s", end):  # a possessive is a name's: "Libre's CEO"
+        return False
+    next_word = _NEXT_WORD.match(lowered, end)
+    if next_word is None:  # punctuation or the end: "Libre, enfin !", "Libre ?"
+        return True
+    if _INVERSION.match(lowered, next_word.end()):
+        return False
+    # "Libre Office", "Libre Franklin": another capitalised word makes another name; the
+    # brand's own multiword names are aliases ("Libre Mobile"), matched before this.
+    if text[next_word.start(1)].isupper():
+        return True
+    return next_word.group(1) in COMMON_WORD_CUES
 
 
 class BrandMatcher:
@@ -160,8 +173,8 @@ class BrandMatcher:
                     if starts is None:
                         starts = _sentence_starts(text, sentence_starts)
                     # A common word capitalised because it opens a sentence is not the brand
-                    # unless brand-ish context follows ("Libre lance...", "Libre Mobile").
-                    if _is_sentence_initial(text, start, starts) and not _followed_by_cue(folded, end):
+                    # when the adjective's own context follows ("Libre à vous", "Libre comme").
+                    if _is_sentence_initial(text, start, starts) and _opens_as_common_word(text, lowered, end):
                         pending.append(BrandMatch(rules.brand_id, start, end, text[start:end], True))
                         continue
                 candidates.append(BrandMatch(rules.brand_id, start, end, text[start:end], is_exact))

@@ -61,3 +61,20 @@ def test_matches_carry_offsets_into_the_text(matcher):
 def test_longest_alias_wins(matcher):
     (match,) = matcher.find("Hexa Télécom et rien d'autre")
     assert match.text == "Hexa Télécom"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Libre veut devenir le premier opérateur fibre.", ["libre"]),  # a verb missing from any list
+        ("Libre slashes prices again.", ["libre"]),
+        ("Libre est-il vraiment moins cher ?", ["libre"]),  # inverted subject
+        ("Libre's CEO spoke first.", ["libre"]),  # possessive
+        ("Libre est celui qui n'a pas d'engagement.", []),  # "est" without inversion
+        ("Libre et heureux depuis ma résiliation.", []),  # coordination with no brand
+        ("Libre software respects your freedom.", []),  # set phrase
+        ("Libre Franklin is a typeface.", []),  # another capitalised name
+    ],
+)
+def test_sentence_initial_exact_alias_is_the_word_only_in_the_words_own_context(matcher, text, expected):
+    assert ids(matcher, text) == expected
