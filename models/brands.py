@@ -167,11 +167,19 @@ class BrandMatcher:
                 if pattern is not None:
                     found.extend((m.start(), m.end(), is_exact) for m in pattern.finditer(haystack))
             for start, end, is_exact in found:
-                if any(vs <= start and end <= ve for vs, ve in vetoes):
+                covering = [vs for vs, ve in vetoes if vs <= start and end <= ve]
+                if covering and not is_exact:
                     continue
                 if is_exact:
                     if starts is None:
                         starts = _sentence_starts(text, sentence_starts)
+                    # An exclude that opens with the alias ("libre à", "libre de") describes the
+                    # adjective and its complement; mid-sentence, the capital has already said
+                    # "name" ("de Libre à Nova", "je recommande Libre à tous").
+                    if covering and (
+                        any(vs < start for vs in covering) or _is_sentence_initial(text, start, starts)
+                    ):
+                        continue
                     # A common word capitalised because it opens a sentence is not the brand
                     # when the adjective's own context follows ("Libre à vous", "Libre comme").
                     if _is_sentence_initial(text, start, starts) and _opens_as_common_word(text, lowered, end):

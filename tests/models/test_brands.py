@@ -78,3 +78,16 @@ def test_longest_alias_wins(matcher):
 )
 def test_sentence_initial_exact_alias_is_the_word_only_in_the_words_own_context(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Passé de Libre à Nova, aucun regret.", ["libre", "nova"]),  # "libre à" mid-sentence, capitalised
+        ("Je recommande Libre à tous mes amis.", ["libre"]),
+        ("Libre à vous de choisir.", []),  # sentence start: the exclude holds
+        ("Entrée Libre pour tous les abonnés.", []),  # an exclude ending with the alias holds anywhere
+    ],
+)
+def test_excludes_opening_with_an_exact_alias_hold_only_where_case_says_nothing(matcher, text, expected):
+    assert ids(matcher, text) == expected
