@@ -28,6 +28,11 @@ _NEXT_WORD = re.compile(r"[ \t]+(\w+'?)")
 # A sentence-initial exact alias directly coordinated with another brand ("Libre et Orbis
 # ont signé...") is the brand too: another match must start within this many characters.
 COORDINATION_CHARS = 12
+# A sentence whose words are capitalised at least this often is a title-case headline.
+# Set by reading: news titles in English capitalise every content word (~70 % of words).
+TITLE_CASE_SHARE = 0.6
+_PREVIOUS_WORD = re.compile(r"(?:^|(?<=[\s'(«\"“]))([^\W\d_]+(?:'s)?)[ \t]+$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"»”)]*\s+|\n\s*)")
@@ -137,6 +142,38 @@ def _opens_as_common_word(text: str, lowered: str, end: int) -> bool:
     return next_word.group(1) in COMMON_WORD_CUES
 
 
+def _is_title_case(word: str) -> bool:
+    return word[:1].isupper() and any(c.islower() for c in word)
+
+
+def _ends_another_name(text: str, match: BrandMatch, starts: set[int], matches: list[BrandMatch]) -> bool:
+    """Tell whether a capitalised word glued before the alias makes it part of another name.
+
+    "Radio Nova", "Cuba Libre", "Freestyle Libre", "Huawei nova": a title-case word that
+    neither opens the sentence ("Merci Libre") nor is a brand ("Orbis Nova") precedes it.
+    Title-case headlines ("Customers Flee Orbis") capitalise every word, so they are skipped.
+    """
+    window = max(0, match.start - 60)
+    previous = _PREVIOUS_WORD.search(text, window, match.start)
+    if previous is None or not _is_title_case(previous.group(1)):
+        return False
+    word_start = previous.start(1)
+    if _is_sentence_initial(text, word_start, starts) or any(
+        m.start <= word_start < m.end for m in matches
+    ):
+        return False
+    sentence_start = max((s for s in starts if s <= match.start), default=0)
+    following = [s for s in starts if s > match.start]
+    # The two words under judgement are left out of the count: they are capitalised anyway.
+    words = [
+        w
+        for w in _LETTERS.finditer(text, sentence_start, min(following, default=len(text)))
+        if not word_start <= w.start() < match.end and len(w.group()) > 2
+    ]
+    capitalised = sum(_is_title_case(w.group()) or w.group().isupper() for w in words)
+    return capitalised < TITLE_CASE_SHARE * len(words)
+
+
 class BrandMatcher:
     """Match every configured brand; patterns are grouped by brand id, never by matched text."""
 
@@ -186,6 +223,9 @@ class BrandMatcher:
                         pending.append(BrandMatch(rules.brand_id, start, end, text[start:end], True))
                         continue
                 candidates.append(BrandMatch(rules.brand_id, start, end, text[start:end], is_exact))
+        if candidates:
+            starts = starts if starts is not None else _sentence_starts(text, sentence_starts)
+            candidates = [m for m in candidates if not _ends_another_name(text, m, starts, candidates)]
         for match in pending:
             if any(0 < other.start - match.end <= COORDINATION_CHARS for other in candidates):
                 candidates.append(match)

@@ -91,3 +91,18 @@ def test_sentence_initial_exact_alias_is_the_word_only_in_the_words_own_context(
 )
 def test_excludes_opening_with_an_exact_alias_hold_only_where_case_says_nothing(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I ordered a Cuba Libre at the bar.", []),  # a capitalised word glued before: another name
+        ("Mon vieux Huawei Nova tient la charge.", []),
+        ("L'Université Libre de Bruxelles recrute.", []),  # after an elision too
+        ("Merci Libre pour la coupure.", ["libre"]),  # the word before opens the sentence
+        ("Comparatif : Orbis Nova et Hexa.", ["orbis", "nova", "hexa"]),  # the word before is a brand
+        ("Customers Flee Orbis After Outage", ["orbis"]),  # title-case headline
+    ],
+)
+def test_alias_after_another_capitalised_word_is_part_of_another_name(matcher, text, expected):
+    assert ids(matcher, text) == expected
