@@ -146,18 +146,21 @@ def _is_title_case(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
 
-def _ends_another_name(text: str, match: BrandMatch, starts: set[int], matches: list[BrandMatch]) -> bool:
-    """Tell whether a capitalised word glued before the alias makes it part of another name.
+def _title_case_word_before(text: str, match: BrandMatch) -> int | None:
+    """Return where a title-case word right before the match starts, if there is one."""
+    previous = _PREVIOUS_WORD.search(text, max(0, match.start - 60), match.start)
+    return previous.start(1) if previous and _is_title_case(previous.group(1)) else None
+
+
+def _ends_another_name(
+    text: str, match: BrandMatch, word_start: int, starts: set[int], matches: list[BrandMatch]
+) -> bool:
+    """Tell whether the title-case word at `word_start`, glued before the match, makes it another name.
 
     "Radio Nova", "Cuba Libre", "Freestyle Libre", "Huawei nova": a title-case word that
     neither opens the sentence ("Merci Libre") nor is a brand ("Orbis Nova") precedes it.
     Title-case headlines ("Customers Flee Orbis") capitalise every word, so they are skipped.
     """
-    window = max(0, match.start - 60)
-    previous = _PREVIOUS_WORD.search(text, window, match.start)
-    if previous is None or not _is_title_case(previous.group(1)):
-        return False
-    word_start = previous.start(1)
     if _is_sentence_initial(text, word_start, starts) or any(
         m.start <= word_start < m.end for m in matches
     ):
@@ -223,9 +226,14 @@ class BrandMatcher:
                         pending.append(BrandMatch(rules.brand_id, start, end, text[start:end], True))
                         continue
                 candidates.append(BrandMatch(rules.brand_id, start, end, text[start:end], is_exact))
-        if candidates:
+        before = [_title_case_word_before(text, m) for m in candidates]
+        if any(w is not None for w in before):
             starts = starts if starts is not None else _sentence_starts(text, sentence_starts)
-            candidates = [m for m in candidates if not _ends_another_name(text, m, starts, candidates)]
+            candidates = [
+                m
+                for m, w in zip(candidates, before)
+                if w is None or not _ends_another_name(text, m, w, starts, candidates)
+            ]
         for match in pending:
             if any(0 < other.start - match.end <= COORDINATION_CHARS for other in candidates):
                 candidates.append(match)
