@@ -33,6 +33,7 @@ COORDINATION_CHARS = 12
 TITLE_CASE_SHARE = 0.6
 _PREVIOUS_WORD = re.compile(r"(?:^|(?<=[\s'(«\"“]))([^\W\d_]+(?:'s)?)[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TAG_GLUE = frozenset("0123456789_")
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"»”)]*\s+|\n\s*)")
@@ -78,6 +79,16 @@ class _BrandRules:
     # Exclusions written with accents ("libre à") keep them: folded, "libre à" would veto
     # "Libre a lancé..." (the verb avoir). Case is ignored either way.
     exclude_accented: re.Pattern[str] | None
+    # "#OrbisFail", "#Nova5G", "@orbis_sav": a tag that goes on after the alias with a capital,
+    # a digit or an underscore; "#NovaScotia" is vetoed by the exclude glued the same way.
+    tagged: re.Pattern[str] | None = None
+    tagged_exclude: re.Pattern[str] | None = None
+
+
+def _tag_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    glued = {re.sub(r"[\s\-'@#]", "", p) for p in phrases}
+    body = "|".join(re.escape(g) for g in sorted(glued - {""}, key=len, reverse=True))
+    return re.compile(f"(?<=[#@])(?:{body})") if body else None
 
 
 def _rules(brand: dict) -> _BrandRules:
@@ -106,6 +117,9 @@ def _rules(brand: dict) -> _BrandRules:
         exclude_accented=_compile(
             _apostrophes(p.lower().strip()) for p in brand.get("exclude", []) or [] if _has_accent(p)
         ),
+        # Exact aliases are common words, glued into other tags too (#LibreOffice, #LibreWolf).
+        tagged=_tag_regex(insensitive),
+        tagged_exclude=_tag_regex(fold(p) for p in brand.get("exclude", []) or []),
     )
 
 
@@ -198,7 +212,15 @@ class BrandMatcher:
             vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
             if rules.exclude_accented:
                 vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
+            if rules.tagged_exclude:
+                vetoes += [m.span() for m in rules.tagged_exclude.finditer(folded)]
             found: list[tuple[int, int, bool]] = []
+            if rules.tagged:
+                found.extend(
+                    (m.start(), m.end(), False)
+                    for m in rules.tagged.finditer(folded)
+                    if m.end() < len(text) and (text[m.end()].isupper() or text[m.end()] in _TAG_GLUE)
+                )
             for pattern, haystack, is_exact in (
                 (rules.folded, folded, False),
                 (rules.glued, folded, False),

@@ -106,3 +106,19 @@ def test_excludes_opening_with_an_exact_alias_hold_only_where_case_says_nothing(
 )
 def test_alias_after_another_capitalised_word_is_part_of_another_name(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#OrbisFail encore une panne", ["orbis"]),  # CamelCase tag
+        ("#Nova5G enfin chez moi", ["nova"]),  # digits after the alias
+        ("@orbis_sav ma box est morte", ["orbis"]),  # handle with an underscore
+        ("#NovaScotia en hiver", []),  # the exclude, glued the same way
+        ("#HexaCore ou octa-core ?", []),
+        ("#LibreOffice 25 est sorti", []),  # exact aliases are common words inside tags
+        ("#novateur ce forfait", []),  # lower case goes on: another word
+    ],
+)
+def test_tags_that_go_on_after_the_alias(matcher, text, expected):
+    assert ids(matcher, text) == expected
