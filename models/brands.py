@@ -82,6 +82,8 @@ class _BrandRules:
     # "#OrbisFail", "#Nova5G", "@orbis_sav": a tag that goes on after the alias with a capital,
     # a digit or an underscore; "#NovaScotia" is vetoed by the exclude glued the same way.
     tagged: re.Pattern[str] | None = None
+    # Exact aliases in capitals ("LIBRE"), read only inside all-capital headlines.
+    shouted: frozenset[str] = frozenset()
     tagged_exclude: re.Pattern[str] | None = None
 
 
@@ -110,7 +112,8 @@ def _rules(brand: dict) -> _BrandRules:
         brand_id=brand["id"],
         folded=_compile(insensitive),
         glued=glued_re,
-        exact=_compile(exact),
+        exact=_compile(exact + [a.upper() for a in exact]),
+        shouted=frozenset(a.upper() for a in exact) - set(exact),
         exclude=_compile(
             fold(p).strip() for p in brand.get("exclude", []) or [] if not _has_accent(p)
         ),
@@ -140,7 +143,15 @@ def _is_sentence_initial(text: str, start: int, starts: set[int]) -> bool:
     return i in starts or i == 0
 
 
-def _opens_as_common_word(text: str, lowered: str, end: int) -> bool:
+def _in_capitals(text: str, start: int, starts: set[int]) -> bool:
+    """Tell whether the sentence around `start` is written in capitals ("LIBRE LANCE SA BOX")."""
+    sentence_start = max((s for s in starts if s <= start), default=0)
+    sentence_end = min((s for s in starts if s > start), default=len(text))
+    sentence = text[sentence_start:sentence_end]
+    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) > 1
+
+
+def _opens_as_common_word(text: str, lowered: str, end: int, capitals: bool = False) -> bool:
     """Tell whether what follows a sentence-initial exact alias makes it the common word."""
     if lowered.startswith("'s", end):  # a possessive is a name's: "Libre's CEO"
         return False
@@ -151,7 +162,7 @@ def _opens_as_common_word(text: str, lowered: str, end: int) -> bool:
         return False
     # "Libre Office", "Libre Franklin": another capitalised word makes another name; the
     # brand's own multiword names are aliases ("Libre Mobile"), matched before this.
-    if text[next_word.start(1)].isupper():
+    if text[next_word.start(1)].isupper() and not capitals:
         return True
     return next_word.group(1) in COMMON_WORD_CUES
 
@@ -235,16 +246,20 @@ class BrandMatcher:
                 if is_exact:
                     if starts is None:
                         starts = _sentence_starts(text, sentence_starts)
+                    # In a headline in capitals, case says nothing anywhere: read "LIBRE" as a
+                    # sentence-initial "Libre" (LIBRE LANCE vs LIBRE ACCÈS); elsewhere, skip it.
+                    capitals = text[start:end] in rules.shouted
+                    if capitals and not _in_capitals(text, start, starts):
+                        continue
+                    initial = capitals or _is_sentence_initial(text, start, starts)
                     # An exclude that opens with the alias ("libre à", "libre de") describes the
                     # adjective and its complement; mid-sentence, the capital has already said
                     # "name" ("de Libre à Nova", "je recommande Libre à tous").
-                    if covering and (
-                        any(vs < start for vs in covering) or _is_sentence_initial(text, start, starts)
-                    ):
+                    if covering and (any(vs < start for vs in covering) or initial):
                         continue
                     # A common word capitalised because it opens a sentence is not the brand
                     # when the adjective's own context follows ("Libre à vous", "Libre comme").
-                    if _is_sentence_initial(text, start, starts) and _opens_as_common_word(text, lowered, end):
+                    if initial and _opens_as_common_word(text, lowered, end, capitals):
                         pending.append(BrandMatch(rules.brand_id, start, end, text[start:end], True))
                         continue
                 candidates.append(BrandMatch(rules.brand_id, start, end, text[start:end], is_exact))

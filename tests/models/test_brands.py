@@ -122,3 +122,16 @@ def test_alias_after_another_capitalised_word_is_part_of_another_name(matcher, t
 )
 def test_tags_that_go_on_after_the_alias(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LIBRE LANCE SA BOX 8", ["libre"]),  # an all-caps headline reads like a sentence start
+        ("LIBRE ACCÈS AU WIFI DANS LA GARE", []),
+        ("ENTRÉE LIBRE POUR TOUS", []),  # excludes hold in capitals
+        ("The LIBRE CLUB meets on Thursday.", []),  # capitals in a mixed-case sentence stay the word
+    ],
+)
+def test_exact_alias_in_capitals_only_inside_a_capitalised_headline(matcher, text, expected):
+    assert ids(matcher, text) == expected
