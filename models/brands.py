@@ -8,24 +8,32 @@ from dataclasses import dataclass
 
 from models.text import fold
 
-# Words that, right after a sentence-initial exact alias ("Libre lance..."), say that
-# the capitalised word is the brand and not the common word starting a sentence.
-# Written from the telecom domain (verbs of company news, product nouns) before the
-# labelled set existed; models/eval/brands_*.jsonl measures it.
-BRAND_CUES = frozenset(
+# Words that, right after a sentence-initial exact alias, say that the capitalised word is
+# the common word opening a sentence ("Libre à vous", "Libre comme l'air", "Libre et
+# heureux", "Libre software"): the adjective's complements, coordinations and set phrases,
+# a closed class. Anything else (a verb, a product noun) reads as the brand: a list of the
+# verbs a company can do ("Libre lance", "Libre veut", "Libre slashes") is never complete;
+# models/eval/brands_*.jsonl measured 12 such misses with that list.
+COMMON_WORD_CUES = frozenset(
     """
-    a annonce annoncent augmente augmentera baisse baissera lance lancera lancent propose proposera
-    offre offrira devient double rachete recrute ouvre deploie degaine frappe repond revoit relance
-    reduit supprime ajoute etend confirme promet passe prepare debarque signe s'attaque casse
-    mobile telecom telecoms box fibre 5g 4g forfait forfaits reseau offre offres abonnes clients
-    boutique appli application sa son ses chez
-    launches launched offers offered cuts raises announces announced is has was will mobile's 's
+    à au aux de d' du des comme et ou ni mais car donc enfin pour sans dans en sur par parce
+    malgré jusqu' depuis le la les l' un une est était accès arbitre penseur pensée service
+    échange circulation expression opinion antenne choix parcours cours
+    as and or nor but to from in of for at software office
     """.split()
 )
+# "Libre est-il... ?": a verb inverted with its subject pronoun makes the alias the subject.
+_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on|ce)\b")
+_NEXT_WORD = re.compile(r"[ \t]+(\w+'?)")
 # A sentence-initial exact alias directly coordinated with another brand ("Libre et Orbis
 # ont signé...") is the brand too: another match must start within this many characters.
 COORDINATION_CHARS = 12
-_WORD = re.compile(r"[\w'@#]+")
+# A sentence whose words are capitalised at least this often is a title-case headline.
+# Set by reading: news titles in English capitalise every content word (~70 % of words).
+TITLE_CASE_SHARE = 0.6
+_PREVIOUS_WORD = re.compile(r"(?:^|(?<=[\s'(«\"“]))([^\W\d_]+(?:'s)?)[ \t]+$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TAG_GLUE = frozenset("0123456789_")
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"»”)]*\s+|\n\s*)")
@@ -71,6 +79,18 @@ class _BrandRules:
     # Exclusions written with accents ("libre à") keep them: folded, "libre à" would veto
     # "Libre a lancé..." (the verb avoir). Case is ignored either way.
     exclude_accented: re.Pattern[str] | None
+    # "#OrbisFail", "#Nova5G", "@orbis_sav": a tag that goes on after the alias with a capital,
+    # a digit or an underscore; "#NovaScotia" is vetoed by the exclude glued the same way.
+    tagged: re.Pattern[str] | None = None
+    # Exact aliases in capitals ("LIBRE"), read only inside all-capital headlines.
+    shouted: frozenset[str] = frozenset()
+    tagged_exclude: re.Pattern[str] | None = None
+
+
+def _tag_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    glued = {re.sub(r"[\s\-'@#]", "", p) for p in phrases}
+    body = "|".join(re.escape(g) for g in sorted(glued - {""}, key=len, reverse=True))
+    return re.compile(f"(?<=[#@])(?:{body})") if body else None
 
 
 def _rules(brand: dict) -> _BrandRules:
@@ -92,13 +112,17 @@ def _rules(brand: dict) -> _BrandRules:
         brand_id=brand["id"],
         folded=_compile(insensitive),
         glued=glued_re,
-        exact=_compile(exact),
+        exact=_compile(exact + [a.upper() for a in exact]),
+        shouted=frozenset(a.upper() for a in exact) - set(exact),
         exclude=_compile(
             fold(p).strip() for p in brand.get("exclude", []) or [] if not _has_accent(p)
         ),
         exclude_accented=_compile(
             _apostrophes(p.lower().strip()) for p in brand.get("exclude", []) or [] if _has_accent(p)
         ),
+        # Exact aliases are common words, glued into other tags too (#LibreOffice, #LibreWolf).
+        tagged=_tag_regex(insensitive),
+        tagged_exclude=_tag_regex(fold(p) for p in brand.get("exclude", []) or []),
     )
 
 
@@ -119,9 +143,63 @@ def _is_sentence_initial(text: str, start: int, starts: set[int]) -> bool:
     return i in starts or i == 0
 
 
-def _followed_by_cue(folded: str, end: int) -> bool:
-    words = _WORD.findall(folded[end : end + 40])
-    return bool(words) and words[0] in BRAND_CUES
+def _in_capitals(text: str, start: int, starts: set[int]) -> bool:
+    """Tell whether the sentence around `start` is written in capitals ("LIBRE LANCE SA BOX")."""
+    sentence_start = max((s for s in starts if s <= start), default=0)
+    sentence_end = min((s for s in starts if s > start), default=len(text))
+    sentence = text[sentence_start:sentence_end]
+    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) > 1
+
+
+def _opens_as_common_word(text: str, lowered: str, end: int, capitals: bool = False) -> bool:
+    """Tell whether what follows a sentence-initial exact alias makes it the common word."""
+    if lowered.startswith("'s", end):  # a possessive is a name's: "Libre's CEO"
+        return False
+    next_word = _NEXT_WORD.match(lowered, end)
+    if next_word is None:  # punctuation or the end: "Libre, enfin !", "Libre ?"
+        return True
+    if _INVERSION.match(lowered, next_word.end()):
+        return False
+    # "Libre Office", "Libre Franklin": another capitalised word makes another name; the
+    # brand's own multiword names are aliases ("Libre Mobile"), matched before this.
+    if text[next_word.start(1)].isupper() and not capitals:
+        return True
+    return next_word.group(1) in COMMON_WORD_CUES
+
+
+def _is_title_case(word: str) -> bool:
+    return word[:1].isupper() and any(c.islower() for c in word)
+
+
+def _title_case_word_before(text: str, match: BrandMatch) -> int | None:
+    """Return where a title-case word right before the match starts, if there is one."""
+    previous = _PREVIOUS_WORD.search(text, max(0, match.start - 60), match.start)
+    return previous.start(1) if previous and _is_title_case(previous.group(1)) else None
+
+
+def _ends_another_name(
+    text: str, match: BrandMatch, word_start: int, starts: set[int], matches: list[BrandMatch]
+) -> bool:
+    """Tell whether the title-case word at `word_start`, glued before the match, makes it another name.
+
+    "Radio Nova", "Cuba Libre", "Freestyle Libre", "Huawei nova": a title-case word that
+    neither opens the sentence ("Merci Libre") nor is a brand ("Orbis Nova") precedes it.
+    Title-case headlines ("Customers Flee Orbis") capitalise every word, so they are skipped.
+    """
+    if _is_sentence_initial(text, word_start, starts) or any(
+        m.start <= word_start < m.end for m in matches
+    ):
+        return False
+    sentence_start = max((s for s in starts if s <= match.start), default=0)
+    following = [s for s in starts if s > match.start]
+    # The two words under judgement are left out of the count: they are capitalised anyway.
+    words = [
+        w
+        for w in _LETTERS.finditer(text, sentence_start, min(following, default=len(text)))
+        if not word_start <= w.start() < match.end and len(w.group()) > 2
+    ]
+    capitalised = sum(_is_title_case(w.group()) or w.group().isupper() for w in words)
+    return capitalised < TITLE_CASE_SHARE * len(words)
 
 
 class BrandMatcher:
@@ -145,7 +223,15 @@ class BrandMatcher:
             vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
             if rules.exclude_accented:
                 vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
+            if rules.tagged_exclude:
+                vetoes += [m.span() for m in rules.tagged_exclude.finditer(folded)]
             found: list[tuple[int, int, bool]] = []
+            if rules.tagged:
+                found.extend(
+                    (m.start(), m.end(), False)
+                    for m in rules.tagged.finditer(folded)
+                    if m.end() < len(text) and (text[m.end()].isupper() or text[m.end()] in _TAG_GLUE)
+                )
             for pattern, haystack, is_exact in (
                 (rules.folded, folded, False),
                 (rules.glued, folded, False),
@@ -154,17 +240,37 @@ class BrandMatcher:
                 if pattern is not None:
                     found.extend((m.start(), m.end(), is_exact) for m in pattern.finditer(haystack))
             for start, end, is_exact in found:
-                if any(vs <= start and end <= ve for vs, ve in vetoes):
+                covering = [vs for vs, ve in vetoes if vs <= start and end <= ve]
+                if covering and not is_exact:
                     continue
                 if is_exact:
                     if starts is None:
                         starts = _sentence_starts(text, sentence_starts)
+                    # In a headline in capitals, case says nothing anywhere: read "LIBRE" as a
+                    # sentence-initial "Libre" (LIBRE LANCE vs LIBRE ACCÈS); elsewhere, skip it.
+                    capitals = text[start:end] in rules.shouted
+                    if capitals and not _in_capitals(text, start, starts):
+                        continue
+                    initial = capitals or _is_sentence_initial(text, start, starts)
+                    # An exclude that opens with the alias ("libre à", "libre de") describes the
+                    # adjective and its complement; mid-sentence, the capital has already said
+                    # "name" ("de Libre à Nova", "je recommande Libre à tous").
+                    if covering and (any(vs < start for vs in covering) or initial):
+                        continue
                     # A common word capitalised because it opens a sentence is not the brand
-                    # unless brand-ish context follows ("Libre lance...", "Libre Mobile").
-                    if _is_sentence_initial(text, start, starts) and not _followed_by_cue(folded, end):
+                    # when the adjective's own context follows ("Libre à vous", "Libre comme").
+                    if initial and _opens_as_common_word(text, lowered, end, capitals):
                         pending.append(BrandMatch(rules.brand_id, start, end, text[start:end], True))
                         continue
                 candidates.append(BrandMatch(rules.brand_id, start, end, text[start:end], is_exact))
+        before = [_title_case_word_before(text, m) for m in candidates]
+        if any(w is not None for w in before):
+            starts = starts if starts is not None else _sentence_starts(text, sentence_starts)
+            candidates = [
+                m
+                for m, w in zip(candidates, before)
+                if w is None or not _ends_another_name(text, m, w, starts, candidates)
+            ]
         for match in pending:
             if any(0 < other.start - match.end <= COORDINATION_CHARS for other in candidates):
                 candidates.append(match)

@@ -37,24 +37,30 @@ def _config() -> dict:
 
 
 def brand_scores(lang: str, nlp=None) -> dict[str, float]:
-    """Return mention-level precision and recall of the matcher on brands_<lang>.jsonl."""
+    """Return mention-level precision, recall and F1 (micro, and macro over brand ids) on brands_<lang>.jsonl."""
     settings = EnrichSettings()
     nlp = nlp or load_pipeline(settings.pipelines[lang])
     matcher = BrandMatcher(_config()["brands"])
     rows = _jsonl(EVAL_DIR / f"brands_{lang}.jsonl")
     tp = fp = fn = exact = 0
+    per_brand = {b["id"]: Counter() for b in _config()["brands"]}
     errors = []
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
         found = Counter(m.brand_id for m in matcher.find(row["text"], (s.start_char for s in doc.sents)))
         gold = Counter(row["brands"])
         hit = sum((found & gold).values())
         tp, fp, fn = tp + hit, fp + sum(found.values()) - hit, fn + sum(gold.values()) - hit
+        for brand, counts in per_brand.items():
+            both = min(found[brand], gold[brand])
+            counts.update(tp=both, fp=found[brand] - both, fn=gold[brand] - both)
         if found != gold:
             errors.append((row["text"], dict(gold), dict(found)))
         exact += found == gold
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    brand_f1 = [2 * c["tp"] / max(2 * c["tp"] + c["fp"] + c["fn"], 1) for c in per_brand.values()]
     return {"n": len(rows), "precision": precision, "recall": recall,
-            "f1": 2 * precision * recall / max(precision + recall, 1e-9), "accuracy": exact / max(len(rows), 1),
+            "f1": 2 * precision * recall / max(precision + recall, 1e-9),
+            "macro_f1": sum(brand_f1) / max(len(brand_f1), 1), "accuracy": exact / max(len(rows), 1),
             "errors": errors}
 
 
@@ -202,7 +208,7 @@ def reviews() -> dict[str, dict[str, float]]:
 
 
 def brands() -> dict[str, dict]:
-    """Print and return brand-matching precision and recall per language."""
+    """Print and return brand-matching precision, recall, F1, macro-F1, accuracy and n per language."""
     out = {}
     for lang in ("fr", "en"):
         m = brand_scores(lang)

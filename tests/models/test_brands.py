@@ -61,3 +61,77 @@ def test_matches_carry_offsets_into_the_text(matcher):
 def test_longest_alias_wins(matcher):
     (match,) = matcher.find("Hexa Télécom et rien d'autre")
     assert match.text == "Hexa Télécom"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Libre veut devenir le premier opérateur fibre.", ["libre"]),  # a verb missing from any list
+        ("Libre slashes prices again.", ["libre"]),
+        ("Libre est-il vraiment moins cher ?", ["libre"]),  # inverted subject
+        ("Libre's CEO spoke first.", ["libre"]),  # possessive
+        ("Libre est celui qui n'a pas d'engagement.", []),  # "est" without inversion
+        ("Libre et heureux depuis ma résiliation.", []),  # coordination with no brand
+        ("Libre software respects your freedom.", []),  # set phrase
+        ("Libre Franklin is a typeface.", []),  # another capitalised name
+    ],
+)
+def test_sentence_initial_exact_alias_is_the_word_only_in_the_words_own_context(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Passé de Libre à Nova, aucun regret.", ["libre", "nova"]),  # "libre à" mid-sentence, capitalised
+        ("Je recommande Libre à tous mes amis.", ["libre"]),
+        ("Libre à vous de choisir.", []),  # sentence start: the exclude holds
+        ("Entrée Libre pour tous les abonnés.", []),  # an exclude ending with the alias holds anywhere
+    ],
+)
+def test_excludes_opening_with_an_exact_alias_hold_only_where_case_says_nothing(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I ordered a Cuba Libre at the bar.", []),  # a capitalised word glued before: another name
+        ("Mon vieux Huawei Nova tient la charge.", []),
+        ("L'Université Libre de Bruxelles recrute.", []),  # after an elision too
+        ("Merci Libre pour la coupure.", ["libre"]),  # the word before opens the sentence
+        ("Comparatif : Orbis Nova et Hexa.", ["orbis", "nova", "hexa"]),  # the word before is a brand
+        ("Customers Flee Orbis After Outage", ["orbis"]),  # title-case headline
+    ],
+)
+def test_alias_after_another_capitalised_word_is_part_of_another_name(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#OrbisFail encore une panne", ["orbis"]),  # CamelCase tag
+        ("#Nova5G enfin chez moi", ["nova"]),  # digits after the alias
+        ("@orbis_sav ma box est morte", ["orbis"]),  # handle with an underscore
+        ("#NovaScotia en hiver", []),  # the exclude, glued the same way
+        ("#HexaCore ou octa-core ?", []),
+        ("#LibreOffice 25 est sorti", []),  # exact aliases are common words inside tags
+        ("#novateur ce forfait", []),  # lower case goes on: another word
+    ],
+)
+def test_tags_that_go_on_after_the_alias(matcher, text, expected):
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LIBRE LANCE SA BOX 8", ["libre"]),  # an all-caps headline reads like a sentence start
+        ("LIBRE ACCÈS AU WIFI DANS LA GARE", []),
+        ("ENTRÉE LIBRE POUR TOUS", []),  # excludes hold in capitals
+        ("The LIBRE CLUB meets on Thursday.", []),  # capitals in a mixed-case sentence stay the word
+    ],
+)
+def test_exact_alias_in_capitals_only_inside_a_capitalised_headline(matcher, text, expected):
+    assert ids(matcher, text) == expected

@@ -19,6 +19,7 @@ def test_brand_matching_floors(lang, enricher):
     floor = FLOORS["brands"][lang]
     assert measured["precision"] >= floor["precision"], measured["errors"]
     assert measured["recall"] >= floor["recall"], measured["errors"]
+    assert measured["n"] >= 300 and 0 < measured["macro_f1"] <= 1  # issue #4: at least 300 sentences
 
 
 def test_french_sentiment_floors(fr_nlp):
