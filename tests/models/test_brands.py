@@ -135,3 +135,17 @@ def test_tags_that_go_on_after_the_alias(matcher, text, expected):
 )
 def test_exact_alias_in_capitals_only_inside_a_capitalised_headline(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A nova is a star that suddenly brightens.", []),
+        ("On a vu une nova dans le ciel.", []),
+        ("the nova network is down again", ["nova"]),  # the definite article: the brand
+        ("Hi, I'm an Orbis customer.", ["orbis"]),  # capitalised after an article: the brand
+        ("ça capte mal chez hexa", ["hexa"]),
+    ],
+)
+def test_lower_case_alias_after_an_indefinite_article_is_the_common_noun(matcher, text, expected):
+    assert ids(matcher, text) == expected
