@@ -17,6 +17,7 @@ from models.brands import BrandMatcher
 from models.pipeline import load_pipeline
 from models.sentiment import THRESHOLDS_FILE, SentimentScorer
 from models.sentiment_model import COMPONENT, SHIPPED_DIR, LinearSentiment
+from models.sentiment_train import written_reviews
 from models.settings import EnrichSettings
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -159,6 +160,28 @@ def sentiment(vader_dir: Path = VADER_DIR) -> dict[str, dict[str, float]]:
     return out
 
 
+def review_metrics(lang: str, nlp=None) -> dict[str, float]:
+    """Return the shipped model's metrics on the dev split of our written reviews (stars as labels).
+
+    f1_2 predicts by the sign of the score; f1_label uses the shipped labels, a neutral counting as a miss.
+    """
+    rows = written_reviews(lang, dev=True)
+    gold = ["positive" if y else "negative" for _, y in rows]
+    scores = _scores(lang, [t for t, _ in rows], nlp)
+    m = sentiment_metrics(gold, scores, neutral_band(lang))
+    labels = [_label_of(s, neutral_band(lang)) for s in scores]
+    m["f1_label"] = _f1(gold, labels, ("positive", "negative"))
+    return m
+
+
+def reviews() -> dict[str, dict[str, float]]:
+    """Print and return the metrics on the dev split of models/train/reviews_<lang>.jsonl."""
+    out = {lang: review_metrics(lang) for lang in ("fr", "en")}
+    for lang, m in out.items():
+        print(lang, json.dumps({k: round(v, 3) for k, v in m.items()}))
+    return out
+
+
 def brands() -> dict[str, dict]:
     """Print and return brand-matching precision and recall per language."""
     out = {}
@@ -174,4 +197,4 @@ def brands() -> dict[str, dict]:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "brands"
     extra = [Path(a) for a in sys.argv[2:3]]
-    {"brands": brands, "sentiment": sentiment, "tune": tune}[command](*extra)
+    {"brands": brands, "sentiment": sentiment, "tune": tune, "reviews": reviews}[command](*extra)
