@@ -197,7 +197,8 @@ class SentimentScorer:
                     valence += (BOOST if valence > 0 else -BOOST) * decay
                 elif prev in rules["dampeners"]:
                     valence -= (BOOST if valence > 0 else -BOOST) * decay
-            if self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
+            # An emoji or emoticon says how the writer feels: "pas remboursée 😡" does not negate it.
+            if token.is_alpha and self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
                 valence *= NEGATION
             values.append(valence)
         if contrast_at >= 0:
