@@ -1,8 +1,9 @@
-"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|tune`.
+"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|tune|reviews`.
 
 Data: models/eval/*.jsonl (ours, held out from tuning) and, for English sentiment,
 the VADER ICWSM-2014 rated snippets (amazon, movie), whose path is an argument
-(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout).
+(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout); `reviews` scores the dev
+split of our written reviews, models/train/reviews_<lang>.jsonl (see its PROVENANCE.md).
 """
 
 from __future__ import annotations
