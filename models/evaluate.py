@@ -1,8 +1,9 @@
-"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|reviews|tune`.
+"""Measure the brand matcher and the sentiment scorer: `python -m models.evaluate brands|sentiment|dev|reviews|tune`.
 
 Data: models/eval/*.jsonl (ours, held out from tuning) and, for English sentiment,
 the VADER ICWSM-2014 rated snippets (amazon, movie), whose path is an argument
-(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout).
+(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout); `reviews` scores the dev
+split of our written reviews, models/train/reviews_<lang>.jsonl (see its PROVENANCE.md).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from models.brands import BrandMatcher
 from models.pipeline import load_pipeline
 from models.sentiment import THRESHOLDS_FILE, SentimentScorer
 from models.sentiment_model import COMPONENT, SHIPPED_DIR, LinearSentiment
+from models.sentiment_train import written_reviews
 from models.settings import EnrichSettings
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -165,6 +167,28 @@ def sentiment(vader_dir: Path = VADER_DIR) -> dict[str, dict[str, float]]:
     return out
 
 
+def dev_review_metrics(lang: str, nlp=None) -> dict[str, float]:
+    """Return the shipped model's metrics on the dev split of our written reviews (stars as labels).
+
+    f1_2 predicts by the sign of the score; f1_label uses the shipped labels, a neutral counting as a miss.
+    """
+    rows = written_reviews(lang, dev=True)
+    gold = ["positive" if y else "negative" for _, y in rows]
+    scores = _scores(lang, [t for t, _ in rows], nlp)
+    m = sentiment_metrics(gold, scores, neutral_band(lang))
+    labels = [_label_of(s, neutral_band(lang)) for s in scores]
+    m["f1_label"] = _f1(gold, labels, ("positive", "negative"))
+    return m
+
+
+def dev_reviews() -> dict[str, dict[str, float]]:
+    """Print and return the metrics on the dev split of models/train/reviews_<lang>.jsonl."""
+    out = {lang: dev_review_metrics(lang) for lang in ("fr", "en")}
+    for lang, m in out.items():
+        print(lang, json.dumps({k: round(v, 3) for k, v in m.items()}))
+    return out
+
+
 def review_metrics(gold: list[str], labels: list[str]) -> dict[str, float]:
     """Return macro-F1, precision, recall and accuracy over positive and negative reviews.
 
@@ -193,7 +217,11 @@ def _analysed(title: str | None, text: str) -> str:
 
 
 def reviews() -> dict[str, dict[str, float]]:
-    """Print and return the shipped model's and the lexicon's figures on the held-out reviews."""
+    """Print and return the shipped model's and the lexicon's figures on the held-out reviews.
+
+    models/eval/reviews_<lang>.jsonl were written by another author than the model's, and were
+    never read while building or tuning it (models/eval/REVIEWS_PROVENANCE.md).
+    """
     out = {}
     thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
     for lang in ("fr", "en"):
@@ -222,4 +250,4 @@ def brands() -> dict[str, dict]:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "brands"
     extra = [Path(a) for a in sys.argv[2:3]]
-    {"brands": brands, "sentiment": sentiment, "reviews": reviews, "tune": tune}[command](*extra)
+    {"brands": brands, "sentiment": sentiment, "dev": dev_reviews, "reviews": reviews, "tune": tune}[command](*extra)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,8 @@ from spacy.tokens import Token
 from models.text import fold
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-LEXICON_VERSION = "lex-1"
+# lex-2: the domain lists are read at load time too, and may hold multi-word expressions.
+LEXICON_VERSION = "lex-2"
 THRESHOLDS_FILE = LEXICON_DIR / "thresholds.json"
 
 # VADER's constants (Hutto & Gilbert 2014, vaderSentiment.py): the booster step, the
@@ -58,15 +60,44 @@ _RULES: dict[str, dict[str, frozenset[str]]] = {
 
 
 def load_lexicon(lang: str) -> dict[str, float]:
-    """Read the derived lexicon of one language: folded term -> valence on VADER's -4..4 scale."""
+    """Read the lexicon of one language: folded term -> valence on VADER's -4..4 scale.
+
+    The derived list (`<lang>.tsv`) comes first; the hand-written domain list (`<lang>_domain.tsv`)
+    overrides it, so a domain entry takes effect without rebuilding the derived list. Entries with
+    a space are multi-word expressions (see `load_phrases`) and are left out here.
+    """
     path = LEXICON_DIR / f"{lang}.tsv"
-    if not path.exists():
-        return {}
     out: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        term, _, value = line.partition("\t")
-        out[term] = float(value)
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            term, _, value = line.partition("\t")
+            out[term] = float(value)
+    for term, value in _domain_entries(lang).items():
+        if " " not in term:
+            out[term] = out[fold(term)] = value
     return out
+
+
+def _domain_entries(lang: str) -> dict[str, float]:
+    path = LEXICON_DIR / f"{lang}_domain.tsv"
+    out: dict[str, float] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                term, value = line.split("\t")[:2]
+                out[term.strip().lower()] = float(value)
+    return out
+
+
+_PHRASE_TOKENS = re.compile(r"\w+'|\w+|[^\w\s]")
+# spaCy's English norms of contractions ("can't" -> "ca", "n't"), written in full in the phrase lists.
+_CONTRACTIONS = {"n't": "not", "ca": "can", "wo": "will", "nt": "not"}
+
+
+def load_phrases(lang: str) -> dict[tuple[str, ...], float]:
+    """Return the multi-word expressions of the domain list as folded token tuples -> valence."""
+    return {tuple(_PHRASE_TOKENS.findall(fold(term))): value
+            for term, value in _domain_entries(lang).items() if " " in term}
 
 
 def load_thresholds() -> dict[str, float]:
@@ -88,12 +119,16 @@ class SentimentScorer:
     lang: str
     lexicon: dict[str, float] = field(default_factory=dict)
     threshold: float = 0.05
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._longest = max((len(p) for p in self.phrases), default=0)
 
     @classmethod
     def for_language(cls, lang: str) -> SentimentScorer:
         """Build the scorer of `lang` from the shipped lexicon and tuned threshold."""
         # 0.05 is VADER's published default, used for a language without a tuned value.
-        return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05))
+        return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05), load_phrases(lang))
 
     def _valence(self, token: Token) -> float:
         norm = token.norm_
@@ -105,6 +140,20 @@ class SentimentScorer:
             return self.lexicon[folded_lemma]
         return self.lexicon.get(norm, 0.0)
 
+    def _phrase_spans(self, folded: list[str]) -> dict[int, tuple[int, float]]:
+        """Return start -> (length, valence) of the longest multi-word expressions, left to right."""
+        spans: dict[int, tuple[int, float]] = {}
+        i = 0
+        while self._longest and i < len(folded):
+            for n in range(min(self._longest, len(folded) - i), 1, -1):
+                valence = self.phrases.get(tuple(folded[i:i + n]))
+                if valence is not None:
+                    spans[i] = (n, valence)
+                    i += n - 1
+                    break
+            i += 1
+        return spans
+
     def raw(self, tokens: Sequence[Token]) -> float:
         """Return the unnormalised VADER-style sum of one sentence."""
         rules = _RULES.get(self.lang, _RULES["en"])
@@ -113,10 +162,20 @@ class SentimentScorer:
         all_caps = all(t.is_upper for t in tokens if t.is_alpha)
         values: list[float] = []
         contrast_at = -1
+        # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
+        # negation included: its first token holds it, its other tokens count for nothing and
+        # do not negate or boost what follows.
+        phrases = self._phrase_spans([_CONTRACTIONS.get(n, fold(n)) for n in norms]) if self.phrases else {}
+        inside: set[int] = set()
+        for start, (n, _) in phrases.items():
+            inside.update(range(start + 1, start + n))
         for i, token in enumerate(tokens):
             word = norms[i]
             if word in rules["contrast"]:
                 contrast_at = i
+            if i in phrases or i in inside:
+                values.append(phrases[i][1] if i in phrases else 0.0)
+                continue
             # A booster modifies the next word ("très lent"); alone ("Super !") it keeps its own valence.
             modifies = i + 1 < len(tokens) and tokens[i + 1].is_alpha
             if (word in rules["boosters"] and modifies) or word in rules["negators"] or word in rules["ne"]:
@@ -138,7 +197,8 @@ class SentimentScorer:
                     valence += (BOOST if valence > 0 else -BOOST) * decay
                 elif prev in rules["dampeners"]:
                     valence -= (BOOST if valence > 0 else -BOOST) * decay
-            if self._negated(norms, lemmas, i, rules):
+            # An emoji or emoticon says how the writer feels: "pas remboursée 😡" does not negate it.
+            if token.is_alpha and self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
                 valence *= NEGATION
             values.append(valence)
         if contrast_at >= 0:
@@ -152,8 +212,11 @@ class SentimentScorer:
         return total
 
     @staticmethod
-    def _negated(norms: list[str], lemmas: list[str], i: int, rules: dict[str, frozenset[str]]) -> bool:
+    def _negated(norms: list[str], lemmas: list[str], i: int, rules: dict[str, frozenset[str]],
+                 skip: set[int] | frozenset[int] = frozenset()) -> bool:
         for j in range(max(0, i - NEGATION_WINDOW), i):
+            if j in skip:
+                continue
             # French "ne"/"n'" marks the negation before the verb; "pas" often comes after it.
             if norms[j] in rules["negators"] or lemmas[j] in rules["negators"] or norms[j] in rules["ne"]:
                 return True

@@ -25,8 +25,10 @@ from models.sentiment_model import N_HASH, SHIPPED_DIR, LinearSentiment, model_m
 from models.settings import EnrichSettings
 
 CONFIG_FILE = Path(__file__).parent / "sentiment_train.cfg"
+REVIEWS_DIR = Path(__file__).parent / "train"
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared/data/sentiment"
-Example = tuple[np.ndarray, np.ndarray, int]
+# (hashed indices, dense features, label), optionally followed by the example's weight (default 1).
+Example = tuple[np.ndarray, np.ndarray, int] | tuple[np.ndarray, np.ndarray, int, float]
 
 
 @dataclass
@@ -91,7 +93,7 @@ def fit(model: LinearSentiment, examples: list[Example], cfg: dict, prior: np.nd
             owner = np.repeat(np.arange(len(batch)), lens)
             dense = np.stack([e[1] for e in batch])
             y = np.array([e[2] for e in batch], dtype=np.float32)
-            cw = np.array([class_w[e[2]] for e in batch], dtype=np.float32)
+            cw = np.array([class_w[e[2]] * (e[3] if len(e) > 3 else 1.0) for e in batch], dtype=np.float32)
             z = np.bincount(owner, weights=w[idx], minlength=len(batch)) * scale + dense @ w[N_HASH:] + b
             err = (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))) - y) * cw / len(batch)
             grad = np.zeros_like(w)
@@ -203,58 +205,119 @@ def _split(key: str) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest(), 16) % 10
 
 
-def base_corpus(lang: str, shared: Path = SHARED_DIR) -> list[tuple[str, int]]:
-    """Return the base training texts of `lang` with 1 = positive, 0 = negative (training splits only)."""
-    rows: list[tuple[str, int]] = []
-    if lang == "en":
-        vader = shared / "vader-icwsm2014-en"
-        for name in ("amazonReviewSnippets", "movieReviewSnippets", "tweets", "nytEditorialSnippets"):
-            for line in (vader / f"{name}_GroundTruth.txt").read_text(encoding="utf-8", errors="replace").splitlines():
-                parts = line.rstrip("\r").split("\t")
-                if len(parts) < 3 or abs(float(parts[1])) <= 0.5:
-                    continue
-                # amazon and movie: only the 30 % dev split; the other 70 % are models.evaluate's held-out set.
-                if name in ("amazonReviewSnippets", "movieReviewSnippets") and _split(parts[0]) >= 3:
-                    continue
-                rows.append((parts[2], int(float(parts[1]) > 0)))
-        for line in (shared / "goemotions-group-en/train.tsv").read_text(encoding="utf-8").splitlines():
-            text, labels, _ = line.split("\t")
-            if labels in ("1", "3"):
-                rows.append((text, int(labels == "3")))
-    elif lang == "fr":
-        positive, negative = {"5", "8"}, {"1", "3", "4", "6"}
-        for line in (shared / "xed-fr/fr-projections.tsv").read_text(encoding="utf-8").splitlines():
-            parts = line.rstrip("\r").split("\t")
-            if len(parts) != 2 or _split(parts[0]) >= 8:  # 20 % held out
-                continue
-            labels = {x.strip() for x in parts[1].split(",")}
-            if labels and labels <= positive:
-                rows.append((parts[0], 1))
-            elif labels and labels <= negative:
-                rows.append((parts[0], 0))
+def review_text(row: dict) -> str:
+    """Return the text the enricher analyses for a review: its title, a blank line, its body."""
+    return "\n\n".join(part for part in (row.get("title"), row.get("text")) if part and part.strip())
+
+
+def written_reviews(lang: str, dev: bool, directory: Path = REVIEWS_DIR) -> list[tuple[str, int]]:
+    """Return our written reviews of `lang` (models/train/reviews_<lang>.jsonl) as (text, 1/0), 3 of 5 left out.
+
+    Two in ten (by a hash of the id) are the dev split: tuned on, never trained on.
+    """
+    path = directory / f"reviews_{lang}.jsonl"
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(review_text(r), label) for r in rows
+            if (_split(r["id"]) < 2) == dev and (label := review_label(r["stars"], 5)) is not None]
+
+
+def _vader_snippets(shared: Path, name: str) -> list[tuple[str, int]]:
+    rows = []
+    for line in (shared / f"vader-icwsm2014-en/{name}_GroundTruth.txt").read_text(
+            encoding="utf-8", errors="replace").splitlines():
+        parts = line.rstrip("\r").split("\t")
+        if len(parts) < 3 or abs(float(parts[1])) <= 0.5:
+            continue
+        # amazon and movie: only the 30 % dev split; the other 70 % are models.evaluate's held-out set.
+        if name in ("amazonReviewSnippets", "movieReviewSnippets") and _split(parts[0]) >= 3:
+            continue
+        rows.append((parts[2], int(float(parts[1]) > 0)))
     return rows
 
 
+def _goemotions(shared: Path) -> list[tuple[str, int]]:
+    rows = []
+    for line in (shared / "goemotions-group-en/train.tsv").read_text(encoding="utf-8").splitlines():
+        text, labels, _ = line.split("\t")
+        if labels in ("1", "3"):
+            rows.append((text, int(labels == "3")))
+    return rows
+
+
+def _xed(shared: Path) -> list[tuple[str, int]]:
+    positive, negative = {"5", "8"}, {"1", "3", "4", "6"}
+    rows = []
+    for line in (shared / "xed-fr/fr-projections.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.rstrip("\r").split("\t")
+        if len(parts) != 2 or _split(parts[0]) >= 8:  # 20 % held out
+            continue
+        labels = {x.strip() for x in parts[1].split(",")}
+        if labels and labels <= positive:
+            rows.append((parts[0], 1))
+        elif labels and labels <= negative:
+            rows.append((parts[0], 0))
+    return rows
+
+
+# Every base training source by name: (language, loader). The weight of each is in
+# sentiment_train.cfg ([base.<lang>.sources]); a weight of 0 leaves the source out.
+SOURCES = {
+    "vader_amazon": ("en", lambda d: _vader_snippets(d, "amazonReviewSnippets")),
+    "vader_movie": ("en", lambda d: _vader_snippets(d, "movieReviewSnippets")),
+    "vader_tweets": ("en", lambda d: _vader_snippets(d, "tweets")),
+    "vader_nyt": ("en", lambda d: _vader_snippets(d, "nytEditorialSnippets")),
+    "goemotions": ("en", _goemotions),
+    "xed": ("fr", _xed),
+    "reviews": ("*", None),
+}
+
+
+def base_corpus(lang: str, shared: Path = SHARED_DIR,
+                weights: dict[str, float] | None = None) -> list[tuple[str, int, float]]:
+    """Return the base training texts of `lang` as (text, 1 = positive / 0 = negative, weight), training splits only."""
+    weights = weights if weights is not None else settings("base")[lang]["sources"]
+    rows: list[tuple[str, int, float]] = []
+    for name, (source_lang, load) in SOURCES.items():
+        weight = float(weights.get(name, 0.0))
+        if not weight or source_lang not in (lang, "*"):
+            continue
+        texts = written_reviews(lang, dev=False) if load is None else load(shared)
+        rows.extend((text, label, weight) for text, label in texts)
+    return rows
+
+
+DATA = {
+    "vader_amazon": "vader-icwsm2014-en amazon snippets 30 % dev split (MIT)",
+    "vader_movie": "vader-icwsm2014-en movie snippets 30 % dev split (MIT)",
+    "vader_tweets": "vader-icwsm2014-en tweets (MIT)",
+    "vader_nyt": "vader-icwsm2014-en NYT editorial snippets (MIT)",
+    "goemotions": "goemotions-group-en train, positive-only and negative-only (Apache-2.0)",
+    "xed": "xed-fr 80 % split, joy/trust positive, anger/disgust/fear/sadness negative (CC BY 4.0)",
+    "reviews": "models/train/reviews_<lang>.jsonl 80 % split, written by the Veille developers (Apache-2.0)",
+}
+
+
 def train_base(out_dir: Path = SHIPPED_DIR, shared: Path = SHARED_DIR, languages: tuple[str, ...] = ("fr", "en"),
-               version: str = "base-1") -> dict[str, dict]:
+               version: str = "base-2") -> dict[str, dict]:
     """Train the shipped model of each language from the permissively licensed sets; return sizes."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    figures = {}
+    figures, data = {}, {}
     for lang in languages:
-        cfg = {**settings("base"), **settings("base").get(lang, {})}
-        rows = base_corpus(lang, shared)
+        lang_cfg = settings("base")[lang]
+        cfg = {**settings("base"), **{k: v for k, v in lang_cfg.items() if k != "sources"}}
+        rows = base_corpus(lang, shared, lang_cfg["sources"])
         model = LinearSentiment(lang, neutral=cfg["neutral"])
         nlp = training_pipeline(lang)
-        feats = featurize(model, nlp, (t for t, _ in rows))
-        fit(model, [(i, d, y) for (i, d), (_, y) in zip(feats, rows)], cfg)
+        feats = featurize(model, nlp, (t for t, _, _ in rows))
+        fit(model, [(i, d, y, w) for (i, d), (_, y, w) in zip(feats, rows)], cfg)
         model.save(out_dir)
-        figures[lang] = {"texts": len(rows), "positive": sum(y for _, y in rows),
-                         "train_f1": round(macro_f1([y for _, y in rows], _score_all(model, feats)), 4)}
-    _write_meta(out_dir, version, list(languages), training=figures, data={
-        "en": "vader-icwsm2014-en (MIT): tweets, nyt, amazon+movie 30 % dev split; goemotions-group-en train "
-              "(Apache-2.0): positive-only and negative-only",
-        "fr": "xed-fr (CC BY 4.0) 80 % split, joy/trust positive, anger/disgust/fear/sadness negative; "
-              "lexicon features from models/lexicons (MIT, PDDL, Apache-2.0, CC BY 4.0)"})
+        figures[lang] = {"texts": len(rows), "positive": sum(y for _, y, _ in rows),
+                         "train_f1": round(macro_f1([y for _, y, _ in rows], _score_all(model, feats)), 4)}
+        data[lang] = "; ".join(f"{DATA[name]} x{w:g}" for name, w in lang_cfg["sources"].items() if w) + (
+            "; lexicon features from models/lexicons (MIT, PDDL, Apache-2.0, CC BY 4.0)" if lang == "fr" else "")
+    _write_meta(out_dir, version, list(languages), training=figures, data=data)
     return figures
 
 

@@ -70,7 +70,9 @@ def _domain(lang: str) -> dict[str, float]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             term, value = line.split("\t")[:2]
-            out[fold(term.strip())] = float(value)
+            # Multi-word expressions are matched by the scorer at load time, never by one token.
+            if " " not in term.strip():
+                out[fold(term.strip())] = float(value)
     return out
 
 

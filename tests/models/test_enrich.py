@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from models import MODEL_VERSION
 from models.schema import ENRICHED_SCHEMAS
+from models.sentiment import LEXICON_VERSION
 from tests.models.conftest import make_docs
 
 
@@ -12,7 +13,7 @@ def test_output_tables_match_the_lake_schemas(enricher):
         assert table.schema.equals(ENRICHED_SCHEMAS[name]), name
     assert set(out["mentions"].column("run_id").to_pylist()) == {"run1"}
     assert out["doc_annotations"].column("model_version")[0].as_py() == enricher.model_version
-    assert "fr_core_news_sm-3.8.0" in MODEL_VERSION and "lex-1" in MODEL_VERSION
+    assert "fr_core_news_sm-3.8.0" in MODEL_VERSION and f"+{LEXICON_VERSION}+" in MODEL_VERSION
 
 
 def test_language_routing_counts_unsupported_documents(enricher):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from models.evaluate import VADER_DIR, _jsonl, _scores, _vader_rows, brand_scores, neutral_band, sentiment_metrics
+from models.evaluate import (VADER_DIR, _jsonl, _scores, _vader_rows, brand_scores, neutral_band, dev_review_metrics,
+                             sentiment_metrics)
 
 FLOORS = json.loads((Path(__file__).parents[2] / "models/floors.json").read_text(encoding="utf-8"))
 EVAL = Path(__file__).parents[2] / "models/eval"
@@ -36,3 +37,10 @@ def test_english_sentiment_floors_on_amazon(en_nlp):
     m = sentiment_metrics(gold[:2000], _scores("en", texts[:2000], en_nlp), neutral_band("en"))
     floor = FLOORS["sentiment"]["en_amazon2000"]
     assert m["acc3"] >= floor["acc3"] and m["f1_3"] >= floor["f1_3"] and m["f1_2"] >= floor["f1_2"], m
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sentiment_floors_on_our_written_reviews(lang, enricher):
+    m = dev_review_metrics(lang, enricher.pipeline(lang))
+    floor = FLOORS["sentiment"][f"reviews_{lang}"]
+    assert m["f1_2"] >= floor["f1_2"] and m["f1_label"] >= floor["f1_label"], m

@@ -9,7 +9,7 @@ import pytest
 
 from models import Enricher, EnrichSettings
 from models.sentiment_model import SHIPPED_DIR, model_meta, resolve_model_dir
-from models.sentiment_train import promote_if_better, review_label, train_from_reviews
+from models.sentiment_train import base_corpus, promote_if_better, review_label, train_from_reviews, written_reviews
 from tests.models.conftest import make_docs
 
 # Invented product words the shipped model cannot know: only the stars tell their polarity.
@@ -81,3 +81,16 @@ def test_too_few_reviews_train_nothing_and_promote_nothing(tmp_path):
 def test_a_missing_model_names_the_fix(tmp_path):
     with pytest.raises(RuntimeError, match="sentiment_model"):
         resolve_model_dir(tmp_path)
+
+
+def test_written_reviews_split_into_disjoint_dev_and_train_without_three_stars():
+    dev, train = written_reviews("fr", dev=True), written_reviews("fr", dev=False)
+    assert len(dev) > 100 and len(train) > 4 * len(dev) * 0.8
+    assert not {t for t, _ in dev} & {t for t, _ in train}
+    assert all(y in (0, 1) for _, y in dev + train)
+
+
+def test_base_corpus_weights_each_source_and_leaves_out_zero_weights():
+    rows = base_corpus("en", weights={"reviews": 2.0})
+    assert rows and {w for _, _, w in rows} == {2.0}
+    assert len(rows) == len(written_reviews("en", dev=False))
