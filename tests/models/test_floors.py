@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from models.evaluate import (VADER_DIR, _jsonl, _scores, _vader_rows, brand_scores, neutral_band, dev_review_metrics,
+from models.evaluate import (VADER_DIR, _jsonl, _label_of, _scores, _vader_rows, brand_scores, neutral_band, dev_review_metrics,
+                             review_metrics, review_texts,
                              sentiment_metrics)
 
 FLOORS = json.loads((Path(__file__).parents[2] / "models/floors.json").read_text(encoding="utf-8"))
@@ -44,3 +45,11 @@ def test_sentiment_floors_on_our_written_reviews(lang, enricher):
     m = dev_review_metrics(lang, enricher.pipeline(lang))
     floor = FLOORS["sentiment"][f"reviews_{lang}"]
     assert m["f1_2"] >= floor["f1_2"] and m["f1_label"] >= floor["f1_label"], m
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sentiment_floors_on_the_held_out_reviews(lang, enricher):
+    texts, gold = review_texts(lang)
+    band = neutral_band(lang)
+    m = review_metrics(gold, [_label_of(s, band) for s in _scores(lang, texts, enricher.pipeline(lang))])
+    assert m["n"] >= 400 and m["macro_f1"] >= FLOORS["sentiment"][f"heldout_reviews_{lang}"]["macro_f1"], m
