@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LEMMA, LENGTH, NORM
+from spacy.tokens import Doc, Token
 
 from models.text import fold
 
@@ -76,6 +77,42 @@ def load_thresholds() -> dict[str, float]:
     return {}
 
 
+@dataclass
+class TokenAttrs:
+    """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
+
+    norms: list[str]
+    lemmas: list[str]  # lower-cased
+    space: list[bool]
+    upper: list[bool]
+    alpha: list[bool]
+    length: list[int]
+
+    @classmethod
+    def of_tokens(cls, tokens: Sequence[Token]) -> TokenAttrs:
+        """Read the attributes of any token sequence (a Span, a Doc, a list of tokens)."""
+        tokens = list(tokens)
+        return cls([t.norm_ for t in tokens], [t.lemma_.lower() for t in tokens],
+                   [t.is_space for t in tokens], [t.is_upper for t in tokens],
+                   [t.is_alpha for t in tokens], [len(t) for t in tokens])
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> TokenAttrs:
+        """Read the attributes of a whole Doc in one array pass, without a Token object per token."""
+        columns = doc.to_array([NORM, LEMMA, IS_SPACE, IS_UPPER, IS_ALPHA, LENGTH]).T.tolist()
+        if not columns:
+            return cls([], [], [], [], [], [])
+        norm, lemma, space, upper, alpha, length = columns
+        strings = doc.vocab.strings
+        return cls([strings[h] for h in norm], [strings[h].lower() for h in lemma],
+                   [bool(v) for v in space], [bool(v) for v in upper], [bool(v) for v in alpha], length)
+
+    def slice(self, start: int, end: int) -> TokenAttrs:
+        """Return the attributes of tokens start..end."""
+        return TokenAttrs(self.norms[start:end], self.lemmas[start:end], self.space[start:end],
+                          self.upper[start:end], self.alpha[start:end], self.length[start:end])
+
+
 def normalize(raw: float) -> float:
     """Map an unbounded VADER sum into [-1, 1]."""
     return raw / math.sqrt(raw * raw + ALPHA) if raw else 0.0
@@ -95,9 +132,7 @@ class SentimentScorer:
         # 0.05 is VADER's published default, used for a language without a tuned value.
         return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05))
 
-    def _valence(self, token: Token) -> float:
-        norm = token.norm_
-        lemma = token.lemma_.lower()
+    def _valence(self, lemma: str, norm: str) -> float:
         if lemma in self.lexicon:
             return self.lexicon[lemma]
         folded_lemma = fold(lemma)
@@ -107,26 +142,30 @@ class SentimentScorer:
 
     def raw(self, tokens: Sequence[Token]) -> float:
         """Return the unnormalised VADER-style sum of one sentence."""
+        return self.raw_attrs(TokenAttrs.of_tokens(tokens))
+
+    def raw_attrs(self, attrs: TokenAttrs) -> float:
+        """Return the unnormalised VADER-style sum of one sentence given as token attributes."""
         rules = _RULES.get(self.lang, _RULES["en"])
-        norms = [t.norm_ for t in tokens]
-        lemmas = [t.lemma_.lower() for t in tokens]
-        all_caps = all(t.is_upper for t in tokens if t.is_alpha)
+        norms, lemmas, alpha, upper = attrs.norms, attrs.lemmas, attrs.alpha, attrs.upper
+        n = len(norms)
+        all_caps = all(u for u, a in zip(upper, alpha) if a)
         values: list[float] = []
         contrast_at = -1
-        for i, token in enumerate(tokens):
+        for i in range(n):
             word = norms[i]
             if word in rules["contrast"]:
                 contrast_at = i
             # A booster modifies the next word ("très lent"); alone ("Super !") it keeps its own valence.
-            modifies = i + 1 < len(tokens) and tokens[i + 1].is_alpha
+            modifies = i + 1 < n and alpha[i + 1]
             if (word in rules["boosters"] and modifies) or word in rules["negators"] or word in rules["ne"]:
                 values.append(0.0)
                 continue
-            valence = self._valence(token)
+            valence = self._valence(lemmas[i], word)
             if not valence:
                 values.append(0.0)
                 continue
-            if token.is_upper and token.is_alpha and len(token) > 1 and not all_caps:
+            if upper[i] and alpha[i] and attrs.length[i] > 1 and not all_caps:
                 valence += CAPS if valence > 0 else -CAPS
             for back in range(1, NEGATION_WINDOW + 1):
                 j = i - back
