@@ -77,12 +77,28 @@ def load_thresholds() -> dict[str, float]:
     return {}
 
 
+# Lemma hash -> (lower-cased lemma, folded lower-cased lemma), shared by every pipeline (a
+# string's hash is the same in every StringStore). Cleared when full so memory stays flat;
+# 2**17 lemmas is more than a day of French and English news holds.
+_LEMMA_CACHE_SIZE = 2**17
+_LEMMAS: dict[int, tuple[str, str]] = {}
+
+
+def _lemma_forms(lemma: int, strings) -> tuple[str, str]:
+    if len(_LEMMAS) >= _LEMMA_CACHE_SIZE:
+        _LEMMAS.clear()
+    lower = strings[lemma].lower()
+    forms = _LEMMAS[lemma] = (lower, fold(lower))
+    return forms
+
+
 @dataclass
 class TokenAttrs:
     """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
 
     norms: list[str]
     lemmas: list[str]  # lower-cased
+    folded: list[str]  # fold() of the lower-cased lemma
     space: list[bool]
     upper: list[bool]
     alpha: list[bool]
@@ -92,7 +108,8 @@ class TokenAttrs:
     def of_tokens(cls, tokens: Sequence[Token]) -> TokenAttrs:
         """Read the attributes of any token sequence (a Span, a Doc, a list of tokens)."""
         tokens = list(tokens)
-        return cls([t.norm_ for t in tokens], [t.lemma_.lower() for t in tokens],
+        lemmas = [t.lemma_.lower() for t in tokens]
+        return cls([t.norm_ for t in tokens], lemmas, [fold(lemma) for lemma in lemmas],
                    [t.is_space for t in tokens], [t.is_upper for t in tokens],
                    [t.is_alpha for t in tokens], [len(t) for t in tokens])
 
@@ -101,16 +118,18 @@ class TokenAttrs:
         """Read the attributes of a whole Doc in one array pass, without a Token object per token."""
         columns = doc.to_array([NORM, LEMMA, IS_SPACE, IS_UPPER, IS_ALPHA, LENGTH]).T.tolist()
         if not columns:
-            return cls([], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [])
         norm, lemma, space, upper, alpha, length = columns
         strings = doc.vocab.strings
-        return cls([strings[h] for h in norm], [strings[h].lower() for h in lemma],
+        forms = [_LEMMAS[h] if h in _LEMMAS else _lemma_forms(h, strings) for h in lemma]
+        return cls([strings[h] for h in norm], [f[0] for f in forms], [f[1] for f in forms],
                    [bool(v) for v in space], [bool(v) for v in upper], [bool(v) for v in alpha], length)
 
     def slice(self, start: int, end: int) -> TokenAttrs:
         """Return the attributes of tokens start..end."""
-        return TokenAttrs(self.norms[start:end], self.lemmas[start:end], self.space[start:end],
-                          self.upper[start:end], self.alpha[start:end], self.length[start:end])
+        return TokenAttrs(self.norms[start:end], self.lemmas[start:end], self.folded[start:end],
+                          self.space[start:end], self.upper[start:end], self.alpha[start:end],
+                          self.length[start:end])
 
 
 def normalize(raw: float) -> float:
@@ -132,10 +151,9 @@ class SentimentScorer:
         # 0.05 is VADER's published default, used for a language without a tuned value.
         return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05))
 
-    def _valence(self, lemma: str, norm: str) -> float:
+    def _valence(self, lemma: str, folded_lemma: str, norm: str) -> float:
         if lemma in self.lexicon:
             return self.lexicon[lemma]
-        folded_lemma = fold(lemma)
         if folded_lemma in self.lexicon:
             return self.lexicon[folded_lemma]
         return self.lexicon.get(norm, 0.0)
@@ -148,20 +166,21 @@ class SentimentScorer:
         """Return the unnormalised VADER-style sum of one sentence given as token attributes."""
         rules = _RULES.get(self.lang, _RULES["en"])
         norms, lemmas, alpha, upper = attrs.norms, attrs.lemmas, attrs.alpha, attrs.upper
+        contrast, boosters, negators, ne = rules["contrast"], rules["boosters"], rules["negators"], rules["ne"]
         n = len(norms)
         all_caps = all(u for u, a in zip(upper, alpha) if a)
         values: list[float] = []
         contrast_at = -1
         for i in range(n):
             word = norms[i]
-            if word in rules["contrast"]:
+            if word in contrast:
                 contrast_at = i
             # A booster modifies the next word ("très lent"); alone ("Super !") it keeps its own valence.
             modifies = i + 1 < n and alpha[i + 1]
-            if (word in rules["boosters"] and modifies) or word in rules["negators"] or word in rules["ne"]:
+            if (word in boosters and modifies) or word in negators or word in ne:
                 values.append(0.0)
                 continue
-            valence = self._valence(lemmas[i], word)
+            valence = self._valence(lemmas[i], attrs.folded[i], word)
             if not valence:
                 values.append(0.0)
                 continue

@@ -14,7 +14,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from models.sentiment import SentimentScorer, TokenAttrs, normalize
-from models.text import fold
 
 COMPONENT = "veille_sentiment_v1"
 SHIPPED_DIR = Path(__file__).parent / "sentiment_base"
@@ -40,6 +39,22 @@ def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_HASH
 
 
+# term -> (its UTF-8 bytes, its hash, the CRC-32 state after "term "): the hash of the bigram
+# "a b" is then crc32(b's bytes, a's state), the same number as _hash(f"{a} {b}") without
+# building the string. Cleared when full; 2**17 terms is about 20 MB at most.
+_TERM_CACHE_SIZE = 2**17
+_TERMS: dict[str, tuple[bytes, int, int]] = {}
+
+
+def _term_code(term: str) -> tuple[bytes, int, int]:
+    if len(_TERMS) >= _TERM_CACHE_SIZE:
+        _TERMS.clear()
+    data = term.encode("utf-8")
+    crc = zlib.crc32(data)
+    code = _TERMS[term] = (data, crc % N_HASH, zlib.crc32(b" ", crc))
+    return code
+
+
 def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]:
     """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
     return _terms(TokenAttrs.of_tokens(tokens), negators)
@@ -48,7 +63,7 @@ def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]
 def _terms(attrs: TokenAttrs, negators: frozenset[str]) -> list[str]:
     terms: list[str] = []
     scope = 0
-    for word, lemma, space in zip(attrs.norms, attrs.lemmas, attrs.space):
+    for word, lemma, space in zip(attrs.norms, attrs.folded, attrs.space):
         if space:
             continue
         if word in _STOP_SCOPE:
@@ -59,7 +74,7 @@ def _terms(attrs: TokenAttrs, negators: frozenset[str]) -> list[str]:
             scope = NEGATION_SCOPE
             terms.append(word)
             continue
-        lemma = fold(lemma) or word
+        lemma = lemma or word
         terms.append(f"!{lemma}" if scope else lemma)
         scope = max(scope - 1, 0)
     return terms
@@ -86,8 +101,9 @@ class LinearSentiment:
         up to its end marker, its first term, its lexicon sum)."""
         terms = _terms(attrs, self.negators)
         terms.append(_END)
-        uni = [_hash(t) for t in terms if t != _END and t not in _STOP_SCOPE]
-        bi = [_hash(f"{a} {b}") for a, b in zip(terms, terms[1:])]
+        codes = [_TERMS[t] if t in _TERMS else _term_code(t) for t in terms]
+        uni = [code[1] for t, code in zip(terms, codes) if t != _END and t not in _STOP_SCOPE]
+        bi = [zlib.crc32(b[0], a[2]) % N_HASH for a, b in zip(codes, codes[1:])]
         return uni, bi, terms[0], self.scorer.raw_attrs(attrs)
 
     def features(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
