@@ -142,9 +142,6 @@ class BrandMatcher:
         candidates: list[BrandMatch] = []
         pending: list[BrandMatch] = []
         for rules in self._rules:
-            vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
-            if rules.exclude_accented:
-                vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
             found: list[tuple[int, int, bool]] = []
             for pattern, haystack, is_exact in (
                 (rules.folded, folded, False),
@@ -153,6 +150,11 @@ class BrandMatcher:
             ):
                 if pattern is not None:
                     found.extend((m.start(), m.end(), is_exact) for m in pattern.finditer(haystack))
+            if not found:  # most texts do not name most brands: skip the (long) exclusion scans
+                continue
+            vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
+            if rules.exclude_accented:
+                vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
             for start, end, is_exact in found:
                 if any(vs <= start and end <= ve for vs, ve in vetoes):
                     continue
