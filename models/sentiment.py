@@ -99,9 +99,9 @@ class TokenAttrs:
     norms: list[str]
     lemmas: list[str]  # lower-cased
     folded: list[str]  # fold() of the lower-cased lemma
-    space: list[bool]
-    upper: list[bool]
-    alpha: list[bool]
+    space: list[bool] | list[int]
+    upper: list[bool] | list[int]
+    alpha: list[bool] | list[int]
     length: list[int]
 
     @classmethod
@@ -123,7 +123,7 @@ class TokenAttrs:
         strings = doc.vocab.strings
         forms = [_LEMMAS[h] if h in _LEMMAS else _lemma_forms(h, strings) for h in lemma]
         return cls([strings[h] for h in norm], [f[0] for f in forms], [f[1] for f in forms],
-                   [bool(v) for v in space], [bool(v) for v in upper], [bool(v) for v in alpha], length)
+                   space, upper, alpha, length)  # flags as 0/1 ints: only their truth is read
 
     def slice(self, start: int, end: int) -> TokenAttrs:
         """Return the attributes of tokens start..end."""

@@ -63,7 +63,7 @@ def signature(text: str | None) -> list[int] | None:
     # (a*h + b) mod p per permutation, reduced to 32 bits; h < 2^32 and a, b < 2^31 keep the
     # product inside 64 bits, so this is exact and the same on every machine.
     permuted = ((np.outer(hashes, _A) + _B) % _PRIME) & _MAX
-    return [int(v) for v in permuted.min(axis=0)]
+    return permuted.min(axis=0).tolist()  # Python ints, as int() of each
 
 
 def similarity(a: list[int], b: list[int]) -> float:
