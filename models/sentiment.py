@@ -151,13 +151,6 @@ class SentimentScorer:
         # 0.05 is VADER's published default, used for a language without a tuned value.
         return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05))
 
-    def _valence(self, lemma: str, folded_lemma: str, norm: str) -> float:
-        if lemma in self.lexicon:
-            return self.lexicon[lemma]
-        if folded_lemma in self.lexicon:
-            return self.lexicon[folded_lemma]
-        return self.lexicon.get(norm, 0.0)
-
     def raw(self, tokens: Sequence[Token]) -> float:
         """Return the unnormalised VADER-style sum of one sentence."""
         return self.raw_attrs(TokenAttrs.of_tokens(tokens))
@@ -167,6 +160,7 @@ class SentimentScorer:
         rules = _RULES.get(self.lang, _RULES["en"])
         norms, lemmas, alpha, upper = attrs.norms, attrs.lemmas, attrs.alpha, attrs.upper
         contrast, boosters, negators, ne = rules["contrast"], rules["boosters"], rules["negators"], rules["ne"]
+        lex = self.lexicon
         n = len(norms)
         all_caps = all(u for u, a in zip(upper, alpha) if a)
         values: list[float] = []
@@ -180,7 +174,9 @@ class SentimentScorer:
             if (word in boosters and modifies) or word in negators or word in ne:
                 values.append(0.0)
                 continue
-            valence = self._valence(lemmas[i], attrs.folded[i], word)
+            # Valence of the lemma, else of the folded lemma, else of the norm (inlined: once per token).
+            lemma, folded = lemmas[i], attrs.folded[i]
+            valence = lex[lemma] if lemma in lex else lex[folded] if folded in lex else lex.get(word, 0.0)
             if not valence:
                 values.append(0.0)
                 continue
@@ -204,7 +200,7 @@ class SentimentScorer:
                 v * (BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST) for i, v in enumerate(values)
             ]
         total = sum(values)
-        bangs = min(sum(1 for n in norms if n == "!"), 4)
+        bangs = min(norms.count("!"), 4)
         if total and bangs:
             total += EXCLAMATION * bangs if total > 0 else -EXCLAMATION * bangs
         return total
