@@ -57,8 +57,12 @@ class TopicMatcher:
         norms = [strings[h] for h in norm_ids]
         hits: list[TopicHit] = []
         seen: set[tuple[str, int]] = set()
+        index, length = self._index, len(doc)
         i = 0
-        while i < len(doc):
+        while i < length:
+            if lemmas[i] not in index and norms[i] not in index:  # most tokens start no term
+                i += 1
+                continue
             advance = 1
             for key in {lemmas[i], norms[i]}:
                 for words, topic_id in self._index.get(key, []):
