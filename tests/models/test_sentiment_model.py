@@ -81,3 +81,11 @@ def test_too_few_reviews_train_nothing_and_promote_nothing(tmp_path):
 def test_a_missing_model_names_the_fix(tmp_path):
     with pytest.raises(RuntimeError, match="sentiment_model"):
         resolve_model_dir(tmp_path)
+
+
+def test_sentence_scores_reuse_the_components_parts_and_equal_a_fresh_score(fr_nlp):
+    doc = fr_nlp("Le réseau d'Orbis est excellent. Le service client de Nova n'est PAS bon !!")
+    scorer = fr_nlp.get_pipe("veille_sentiment_v1")
+    sents = list(doc.sents)
+    assert [scorer.score_spans([s]) for s in sents] == [scorer.model.score([s]) for s in sents]
+    assert doc._.sentiment_score == scorer.model.score(sents) == scorer.score_spans(sents)
