@@ -17,9 +17,9 @@ LINE_BREAKS = "veille_line_breaks_v1"
 # NER is kept (entities table); nothing else in the packaged pipelines is unused:
 # the parser gives noun_chunks and sentences, the lemmatizer topics and sentiment.
 _DISABLED: tuple[str, ...] = ()
-# Distinct word forms whose folded norm AccentNorm remembers before starting afresh: bounds
-# its memory (about 100 bytes an entry) on a stream of ever new words; the bench's
-# 2,000 French documents have fewer than 2,000 forms.
+# Distinct word forms whose folded norm AccentNorm remembers before starting afresh. Not
+# tuned, a bound on its memory (about 100 bytes an entry, so 13 MB) on a stream of ever new
+# words; the bench's documents have a few thousand forms.
 NORM_CACHE_SIZE = 2**17
 
 

@@ -78,8 +78,8 @@ def load_thresholds() -> dict[str, float]:
 
 
 # Lemma hash -> (lower-cased lemma, folded lower-cased lemma), shared by every pipeline (a
-# string's hash is the same in every StringStore). Cleared when full so memory stays flat;
-# 2**17 lemmas is more than a day of French and English news holds.
+# string's hash is the same in every StringStore). Not tuned, a bound: cleared when full,
+# so at most about 30 MB (2**17 entries of about 230 bytes); the bench uses a few thousand.
 _LEMMA_CACHE_SIZE = 2**17
 _LEMMAS: dict[int, tuple[str, str]] = {}
 

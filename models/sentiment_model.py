@@ -41,7 +41,8 @@ def _hash(feature: str) -> int:
 
 # term -> (its UTF-8 bytes, its hash, the CRC-32 state after "term "): the hash of the bigram
 # "a b" is then crc32(b's bytes, a's state), the same number as _hash(f"{a} {b}") without
-# building the string. Cleared when full; 2**17 terms is about 20 MB at most.
+# building the string. Not tuned, a bound: cleared when full, so at most about 30 MB
+# (2**17 entries of about 250 bytes); the bench's documents use a few thousand terms.
 _TERM_CACHE_SIZE = 2**17
 _TERMS: dict[str, tuple[bytes, int, int]] = {}
 

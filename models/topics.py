@@ -39,7 +39,7 @@ class TopicMatcher:
                         self._index.setdefault(words[0], []).append((words, topic["id"]))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
-        # lemma hash -> folded lemma; bounded like models.pipeline.NORM_CACHE_SIZE.
+        # lemma hash -> folded lemma; cleared at _CACHE_SIZE, a bound like models.pipeline.NORM_CACHE_SIZE.
         self._folded: dict[int, str] = {}
 
     def _fold_lemma(self, lemma: int, strings) -> str:
