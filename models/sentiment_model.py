@@ -56,12 +56,8 @@ def _term_code(term: str) -> tuple[bytes, int, int]:
     return code
 
 
-def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]:
-    """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
-    return _terms(TokenAttrs.of_tokens(tokens), negators)
-
-
 def _terms(attrs: TokenAttrs, negators: frozenset[str]) -> list[str]:
+    """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
     terms: list[str] = []
     scope = 0
     for word, lemma, space in zip(attrs.norms, attrs.folded, attrs.space):
