@@ -33,8 +33,9 @@ class _FoldTable(dict):
         return folded
 
 
-# str.translate does the per-character loop in C: on the bench's French documents it is
-# about 20 times faster than joining a generator, with the same characters out.
+# str.translate does the per-character loop in C, with the same characters out: measured
+# 2.4 times faster than joining a generator on a 364-character French text and on accented
+# words (0.6 us instead of 1.5 us); ASCII words take the lower() path, 0.1 us instead of 1.2 us.
 _FOLD_TABLE = _FoldTable()
 
 
