@@ -225,11 +225,6 @@ class BrandMatcher:
         candidates: list[BrandMatch] = []
         pending: list[BrandMatch] = []
         for rules in self._rules:
-            vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
-            if rules.exclude_accented:
-                vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
-            if rules.tagged_exclude:
-                vetoes += [m.span() for m in rules.tagged_exclude.finditer(folded)]
             found: list[tuple[int, int, bool]] = []
             if rules.tagged:
                 found.extend(
@@ -244,6 +239,13 @@ class BrandMatcher:
             ):
                 if pattern is not None:
                     found.extend((m.start(), m.end(), is_exact) for m in pattern.finditer(haystack))
+            if not found:  # most texts do not name most brands: skip the (long) exclusion scans
+                continue
+            vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
+            if rules.exclude_accented:
+                vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
+            if rules.tagged_exclude:
+                vetoes += [m.span() for m in rules.tagged_exclude.finditer(folded)]
             for start, end, is_exact in found:
                 covering = [vs for vs, ve in vetoes if vs <= start and end <= ve]
                 if covering and not is_exact:

@@ -161,15 +161,18 @@ class Enricher:
         for route, items in groups.items():
             nlp = self.pipeline(route)
             parsed = nlp.pipe((text for _, _, text in items), batch_size=self.settings.batch_size)
-            for (doc, lang, _), spacy_doc in zip(items, parsed):
-                self._annotate(spacy_doc, doc, lang, route, rows, common, now)
+            for (doc, lang, text), spacy_doc in zip(items, parsed):
+                self._annotate(spacy_doc, text, doc, lang, route, rows, common, now)
         return {
             name: pa.Table.from_pylist(rows.tables[name], schema=schema)
             for name, schema in ENRICHED_SCHEMAS.items()
         }
 
-    def _annotate(self, sdoc: Doc, doc: dict, lang: str, route: str, rows: _Rows, common: dict,
+    def _annotate(self, sdoc: Doc, text: str, doc: dict, lang: str, route: str, rows: _Rows, common: dict,
                   now: datetime) -> None:
+        # `text` is what nlp.pipe read, so it equals sdoc.text (spaCy's tokenisation is lossless)
+        # and text[start_char:end_char] equals a span's .text; both rebuild the string from a
+        # Token object per token, which cost more than the brand matching itself.
         doc_id = doc["doc_id"]
         scorer = self._scorers[route]
         sentences = list(sdoc.sents)
@@ -185,7 +188,7 @@ class Enricher:
                  sentiment_score=doc_score, minhash=signature(doc.get("text")), enriched_at=now,
                  **common)
 
-        matches = self.brands.find(sdoc.text, (s.start_char for s in sentences))
+        matches = self.brands.find(text, (s.start_char for s in sentences))
         brand_sents: dict[str, set[int]] = {}
         for match in matches:
             sent = _sentence_at(sdoc, match)
@@ -194,13 +197,15 @@ class Enricher:
             score = sentence_score(sent) if sent is not None else doc_score
             rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
                      start_char=match.start, end_char=match.end,
-                     sentence=sent.text.strip() if sent is not None else None, via="text",
+                     sentence=text[sent.start_char:sent.end_char].strip() if sent is not None else None,
+                     via="text",
                      sentiment=scorer.label(score), sentiment_score=score, **common)
         subject = doc.get("subject_brand")
         if subject:
             rows.add("mentions", doc_id=doc_id, brand_id=subject,
                      matched_text=self.brand_names.get(subject, subject), start_char=0, end_char=0,
-                     sentence=sentences[0].text.strip() if sentences else None, via="subject",
+                     sentence=text[sentences[0].start_char:sentences[0].end_char].strip() if sentences else None,
+                     via="subject",
                      sentiment=scorer.label(doc_score), sentiment_score=doc_score, **common)
 
         for ent in entities(sdoc, matches):

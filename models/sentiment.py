@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LEMMA, LENGTH, NORM
+from spacy.tokens import Doc, Token
 
 from models.text import fold
 
@@ -107,6 +108,61 @@ def load_thresholds() -> dict[str, float]:
     return {}
 
 
+# Lemma hash -> (lower-cased lemma, folded lower-cased lemma), shared by every pipeline (a
+# string's hash is the same in every StringStore). Not tuned, a bound: cleared when full,
+# so at most about 30 MB (2**17 entries of about 230 bytes); the bench uses a few thousand.
+_LEMMA_CACHE_SIZE = 2**17
+_LEMMAS: dict[int, tuple[str, str]] = {}
+
+
+def _lemma_forms(lemma: int, strings) -> tuple[str, str]:
+    if len(_LEMMAS) >= _LEMMA_CACHE_SIZE:
+        _LEMMAS.clear()
+    lower = strings[lemma].lower()
+    forms = _LEMMAS[lemma] = (lower, fold(lower))
+    return forms
+
+
+@dataclass
+class TokenAttrs:
+    """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
+
+    norms: list[str]
+    lemmas: list[str]  # lower-cased
+    folded: list[str]  # fold() of the lower-cased lemma
+    space: list[bool] | list[int]
+    upper: list[bool] | list[int]
+    alpha: list[bool] | list[int]
+    length: list[int]
+
+    @classmethod
+    def of_tokens(cls, tokens: Sequence[Token]) -> TokenAttrs:
+        """Read the attributes of any token sequence (a Span, a Doc, a list of tokens)."""
+        tokens = list(tokens)
+        lemmas = [t.lemma_.lower() for t in tokens]
+        return cls([t.norm_ for t in tokens], lemmas, [fold(lemma) for lemma in lemmas],
+                   [t.is_space for t in tokens], [t.is_upper for t in tokens],
+                   [t.is_alpha for t in tokens], [len(t) for t in tokens])
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> TokenAttrs:
+        """Read the attributes of a whole Doc in one array pass, without a Token object per token."""
+        columns = doc.to_array([NORM, LEMMA, IS_SPACE, IS_UPPER, IS_ALPHA, LENGTH]).T.tolist()
+        if not columns:
+            return cls([], [], [], [], [], [], [])
+        norm, lemma, space, upper, alpha, length = columns
+        strings = doc.vocab.strings
+        forms = [_LEMMAS[h] if h in _LEMMAS else _lemma_forms(h, strings) for h in lemma]
+        return cls([strings[h] for h in norm], [f[0] for f in forms], [f[1] for f in forms],
+                   space, upper, alpha, length)  # flags as 0/1 ints: only their truth is read
+
+    def slice(self, start: int, end: int) -> TokenAttrs:
+        """Return the attributes of tokens start..end."""
+        return TokenAttrs(self.norms[start:end], self.lemmas[start:end], self.folded[start:end],
+                          self.space[start:end], self.upper[start:end], self.alpha[start:end],
+                          self.length[start:end])
+
+
 def normalize(raw: float) -> float:
     """Map an unbounded VADER sum into [-1, 1]."""
     return raw / math.sqrt(raw * raw + ALPHA) if raw else 0.0
@@ -130,16 +186,6 @@ class SentimentScorer:
         # 0.05 is VADER's published default, used for a language without a tuned value.
         return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05), load_phrases(lang))
 
-    def _valence(self, token: Token) -> float:
-        norm = token.norm_
-        lemma = token.lemma_.lower()
-        if lemma in self.lexicon:
-            return self.lexicon[lemma]
-        folded_lemma = fold(lemma)
-        if folded_lemma in self.lexicon:
-            return self.lexicon[folded_lemma]
-        return self.lexicon.get(norm, 0.0)
-
     def _phrase_spans(self, folded: list[str]) -> dict[int, tuple[int, float]]:
         """Return start -> (length, valence) of the longest multi-word expressions, left to right."""
         spans: dict[int, tuple[int, float]] = {}
@@ -156,36 +202,44 @@ class SentimentScorer:
 
     def raw(self, tokens: Sequence[Token]) -> float:
         """Return the unnormalised VADER-style sum of one sentence."""
+        return self.raw_attrs(TokenAttrs.of_tokens(tokens))
+
+    def raw_attrs(self, attrs: TokenAttrs) -> float:
+        """Return the unnormalised VADER-style sum of one sentence given as token attributes."""
         rules = _RULES.get(self.lang, _RULES["en"])
-        norms = [t.norm_ for t in tokens]
-        lemmas = [t.lemma_.lower() for t in tokens]
-        all_caps = all(t.is_upper for t in tokens if t.is_alpha)
+        norms, lemmas, alpha, upper = attrs.norms, attrs.lemmas, attrs.alpha, attrs.upper
+        contrast, boosters, negators, ne = rules["contrast"], rules["boosters"], rules["negators"], rules["ne"]
+        lex = self.lexicon
+        n = len(norms)
+        all_caps = all(u for u, a in zip(upper, alpha) if a)
         values: list[float] = []
         contrast_at = -1
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
         # do not negate or boost what follows.
-        phrases = self._phrase_spans([_CONTRACTIONS.get(n, fold(n)) for n in norms]) if self.phrases else {}
+        phrases = self._phrase_spans([_CONTRACTIONS.get(w, fold(w)) for w in norms]) if self.phrases else {}
         inside: set[int] = set()
-        for start, (n, _) in phrases.items():
-            inside.update(range(start + 1, start + n))
-        for i, token in enumerate(tokens):
+        for start, (length, _) in phrases.items():
+            inside.update(range(start + 1, start + length))
+        for i in range(n):
             word = norms[i]
-            if word in rules["contrast"]:
+            if word in contrast:
                 contrast_at = i
             if i in phrases or i in inside:
                 values.append(phrases[i][1] if i in phrases else 0.0)
                 continue
             # A booster modifies the next word ("très lent"); alone ("Super !") it keeps its own valence.
-            modifies = i + 1 < len(tokens) and tokens[i + 1].is_alpha
-            if (word in rules["boosters"] and modifies) or word in rules["negators"] or word in rules["ne"]:
+            modifies = i + 1 < n and alpha[i + 1]
+            if (word in boosters and modifies) or word in negators or word in ne:
                 values.append(0.0)
                 continue
-            valence = self._valence(token)
+            # Valence of the lemma, else of the folded lemma, else of the norm (inlined: once per token).
+            lemma, folded = lemmas[i], attrs.folded[i]
+            valence = lex[lemma] if lemma in lex else lex[folded] if folded in lex else lex.get(word, 0.0)
             if not valence:
                 values.append(0.0)
                 continue
-            if token.is_upper and token.is_alpha and len(token) > 1 and not all_caps:
+            if upper[i] and alpha[i] and attrs.length[i] > 1 and not all_caps:
                 valence += CAPS if valence > 0 else -CAPS
             for back in range(1, NEGATION_WINDOW + 1):
                 j = i - back
@@ -198,7 +252,7 @@ class SentimentScorer:
                 elif prev in rules["dampeners"]:
                     valence -= (BOOST if valence > 0 else -BOOST) * decay
             # An emoji or emoticon says how the writer feels: "pas remboursée 😡" does not negate it.
-            if token.is_alpha and self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
+            if alpha[i] and self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
                 valence *= NEGATION
             values.append(valence)
         if contrast_at >= 0:
@@ -206,7 +260,7 @@ class SentimentScorer:
                 v * (BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST) for i, v in enumerate(values)
             ]
         total = sum(values)
-        bangs = min(sum(1 for n in norms if n == "!"), 4)
+        bangs = min(norms.count("!"), 4)
         if total and bangs:
             total += EXCLAMATION * bangs if total > 0 else -EXCLAMATION * bangs
         return total

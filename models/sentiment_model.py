@@ -13,8 +13,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from models.sentiment import SentimentScorer, normalize
-from models.text import fold
+from models.sentiment import SentimentScorer, TokenAttrs, normalize
 
 COMPONENT = "veille_sentiment_v1"
 SHIPPED_DIR = Path(__file__).parent / "sentiment_base"
@@ -27,6 +26,11 @@ N_DENSE = 5
 NEGATION_SCOPE = 3
 _STOP_SCOPE = frozenset(".,;:!?()")
 
+_END = "</s>"
+# doc.user_data key of the per-sentence parts the component computed, so that scoring a
+# sentence again (a mention's, a topic's) reuses them. Plain tuples: user_data is serialised.
+_PARTS = "veille_sentiment_parts"
+
 if not Doc.has_extension("sentiment_score"):
     Doc.set_extension("sentiment_score", default=0.0)
 
@@ -35,14 +39,30 @@ def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_HASH
 
 
-def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]:
+# term -> (its UTF-8 bytes, its hash, the CRC-32 state after "term "): the hash of the bigram
+# "a b" is then crc32(b's bytes, a's state), the same number as _hash(f"{a} {b}") without
+# building the string. Not tuned, a bound: cleared when full, so at most about 30 MB
+# (2**17 entries of about 250 bytes); the bench's documents use a few thousand terms.
+_TERM_CACHE_SIZE = 2**17
+_TERMS: dict[str, tuple[bytes, int, int]] = {}
+
+
+def _term_code(term: str) -> tuple[bytes, int, int]:
+    if len(_TERMS) >= _TERM_CACHE_SIZE:
+        _TERMS.clear()
+    data = term.encode("utf-8")
+    crc = zlib.crc32(data)
+    code = _TERMS[term] = (data, crc % N_HASH, zlib.crc32(b" ", crc))
+    return code
+
+
+def _terms(attrs: TokenAttrs, negators: frozenset[str]) -> list[str]:
     """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
     terms: list[str] = []
     scope = 0
-    for token in tokens:
-        if token.is_space:
+    for word, lemma, space in zip(attrs.norms, attrs.folded, attrs.space):
+        if space:
             continue
-        word = token.norm_
         if word in _STOP_SCOPE:
             scope = 0
             terms.append(word)
@@ -51,7 +71,7 @@ def _token_terms(tokens: Sequence[Token], negators: frozenset[str]) -> list[str]
             scope = NEGATION_SCOPE
             terms.append(word)
             continue
-        lemma = fold(token.lemma_.lower()) or word
+        lemma = lemma or word
         terms.append(f"!{lemma}" if scope else lemma)
         scope = max(scope - 1, 0)
     return terms
@@ -73,17 +93,34 @@ class LinearSentiment:
                      "en": "not no never without nothing none nobody neither nor cannot hardly"}
         self.negators = frozenset(rules_neg.get(self.lang, rules_neg["en"]).split())
 
+    def part(self, attrs: TokenAttrs) -> tuple[list[int], list[int], str, float]:
+        """Return one sentence's share of the features: (unigram hashes, hashes of the bigrams
+        up to its end marker, its first term, its lexicon sum)."""
+        terms = _terms(attrs, self.negators)
+        terms.append(_END)
+        codes = [_TERMS[t] if t in _TERMS else _term_code(t) for t in terms]
+        uni = [code[1] for t, code in zip(terms, codes) if t != _END and t not in _STOP_SCOPE]
+        bi = [zlib.crc32(b[0], a[2]) % N_HASH for a, b in zip(codes, codes[1:])]
+        return uni, bi, terms[0], self.scorer.raw_attrs(attrs)
+
     def features(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
         """Return (hashed indices, dense lexicon features) of a text given as sentences."""
-        terms: list[str] = []
-        raws: list[float] = []
-        for sent in sentences:
-            terms.extend(_token_terms(sent, self.negators))
-            terms.append("</s>")
-            raws.append(self.scorer.raw(sent))
-        grams = [t for t in terms if t != "</s>" and t not in _STOP_SCOPE]
-        grams += [f"{a} {b}" for a, b in zip(terms, terms[1:])]
-        idx = np.fromiter({_hash(g) for g in grams}, dtype=np.int64)
+        return self.features_of_parts([self.part(TokenAttrs.of_tokens(s)) for s in sentences])
+
+    def features_of_parts(self, parts: Sequence[Sequence]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the features of sentences from their `part`s: the terms of all sentences with
+        an end marker after each, unigrams first, then the bigrams in text order."""
+        hashes: list[int] = []
+        for uni, _, _, _ in parts:
+            hashes.extend(uni)
+        for k, (_, bi, _, _) in enumerate(parts):
+            hashes.extend(bi)
+            if k + 1 < len(parts):
+                hashes.append(_hash(f"{_END} {parts[k + 1][2]}"))
+        # set() adds in list order, as the set comprehension over the n-grams did, so the
+        # indices (and the float32 sum of their weights) come in the same order.
+        idx = np.fromiter(set(hashes), dtype=np.int64)
+        raws = [p[3] for p in parts]
         pos = sum(r for r in raws if r > 0)
         neg = sum(r for r in raws if r < 0)
         dense = np.array([normalize(sum(raws)), normalize(raws[0]) if raws else 0.0,
@@ -99,7 +136,11 @@ class LinearSentiment:
 
     def score(self, sentences: Sequence[Sequence[Token]]) -> float:
         """Return the sentiment score in [-1, 1] (2·P(positive) − 1) of some sentences."""
-        idx, dense = self.features(sentences)
+        return self.score_parts([self.part(TokenAttrs.of_tokens(s)) for s in sentences])
+
+    def score_parts(self, parts: Sequence[Sequence]) -> float:
+        """Return the score of sentences from their `part`s."""
+        idx, dense = self.features_of_parts(parts)
         if not len(idx):
             return 0.0
         z = self.logit(idx, dense)
@@ -161,12 +202,26 @@ class SentimentComponent:
         self.model = LinearSentiment.load(self.directory, lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sentiment_score = self.model.score(list(doc.sents) if doc.has_annotation("SENT_START") else [doc])
+        attrs = TokenAttrs.of_doc(doc)
+        bounds = ([(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START")
+                  else [(0, len(doc))])
+        parts = [(start, end, *self.model.part(attrs.slice(start, end))) for start, end in bounds]
+        doc.user_data[_PARTS] = parts
+        doc._.sentiment_score = self.model.score_parts([p[2:] for p in parts])
         return doc
 
     def score_spans(self, spans: Sequence[Span]) -> float:
         """Return the score of some sentences taken together."""
-        return self.model.score(spans)
+        doc = getattr(spans[0], "doc", None) if spans else None
+        cached = {p[0]: p for p in doc.user_data.get(_PARTS, ())} if doc is not None else {}
+        parts = []
+        for span in spans:
+            part = cached.get(span.start)
+            if part is not None and part[1] == span.end:
+                parts.append(part[2:])
+            else:  # not a sentence of the doc as the component saw it
+                parts.append(self.model.part(TokenAttrs.of_tokens(span)))
+        return self.model.score_parts(parts)
 
     def label(self, score: float) -> str:
         """Return positive, negative or neutral for a score."""

@@ -33,9 +33,22 @@ _B = _rng.randint(0, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint6
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+class _DropCombining(dict):
+    """str.translate table deleting combining marks, filled one code point at a time."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = self[code] = None if unicodedata.combining(char) else char
+        return kept
+
+
+_DROP_COMBINING = _DropCombining()
+
+
 def _words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not folded.isascii():  # str.translate loops in C; the same as a generator over the characters
+        folded = folded.translate(_DROP_COMBINING)
     return _WORD.findall(folded)
 
 
@@ -50,7 +63,7 @@ def signature(text: str | None) -> list[int] | None:
     # (a*h + b) mod p per permutation, reduced to 32 bits; h < 2^32 and a, b < 2^31 keep the
     # product inside 64 bits, so this is exact and the same on every machine.
     permuted = ((np.outer(hashes, _A) + _B) % _PRIME) & _MAX
-    return [int(v) for v in permuted.min(axis=0)]
+    return permuted.min(axis=0).tolist()  # Python ints, as int() of each
 
 
 def similarity(a: list[int], b: list[int]) -> float:

@@ -79,3 +79,10 @@ def test_keyphrases_are_lemmatised_and_cleaned(enricher):
     phrases = {r["phrase"]: r["count"] for r in rows}
     assert phrases.get("nouveau forfait") == 2
     assert not any("cliquez" in p or "http" in p or p.isdigit() for p in phrases)
+
+
+def test_accent_norm_sets_each_tokens_folded_text(fr_nlp):
+    from models.text import fold
+
+    doc = fr_nlp("L’Élysée et Orbis Télécom : ÇA marche.\n\nDébit à 5G")
+    assert [t.norm_ for t in doc] == [fold(t.text) for t in doc]

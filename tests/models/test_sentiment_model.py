@@ -94,3 +94,11 @@ def test_base_corpus_weights_each_source_and_leaves_out_zero_weights():
     rows = base_corpus("en", weights={"reviews": 2.0})
     assert rows and {w for _, _, w in rows} == {2.0}
     assert len(rows) == len(written_reviews("en", dev=False))
+
+
+def test_sentence_scores_reuse_the_components_parts_and_equal_a_fresh_score(fr_nlp):
+    doc = fr_nlp("Le réseau d'Orbis est excellent. Le service client de Nova n'est PAS bon !!")
+    scorer = fr_nlp.get_pipe("veille_sentiment_v1")
+    sents = list(doc.sents)
+    assert [scorer.score_spans([s]) for s in sents] == [scorer.model.score([s]) for s in sents]
+    assert doc._.sentiment_score == scorer.model.score(sents) == scorer.score_spans(sents)
