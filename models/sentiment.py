@@ -123,6 +123,19 @@ def _lemma_forms(lemma: int, strings) -> tuple[str, str]:
     return forms
 
 
+_NORMS: dict[str, str] = {}
+
+
+def _folded_norm(norm: str) -> str:
+    """Return a norm as the expressions are written (folded, contractions spelt out), cached."""
+    folded = _NORMS.get(norm)
+    if folded is None:
+        if len(_NORMS) >= _LEMMA_CACHE_SIZE:
+            _NORMS.clear()
+        folded = _NORMS[norm] = _CONTRACTIONS.get(norm, fold(norm))
+    return folded
+
+
 @dataclass
 class TokenAttrs:
     """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
@@ -179,6 +192,8 @@ class SentimentScorer:
 
     def __post_init__(self) -> None:
         self._longest = max((len(p) for p in self.phrases), default=0)
+        # Most words open no expression: only these positions are looked up.
+        self._firsts = frozenset(p[0] for p in self.phrases)
 
     @classmethod
     def for_language(cls, lang: str) -> SentimentScorer:
@@ -190,7 +205,11 @@ class SentimentScorer:
         """Return start -> (length, valence) of the longest multi-word expressions, left to right."""
         spans: dict[int, tuple[int, float]] = {}
         i = 0
+        firsts = self._firsts
         while self._longest and i < len(folded):
+            if folded[i] not in firsts:
+                i += 1
+                continue
             for n in range(min(self._longest, len(folded) - i), 1, -1):
                 valence = self.phrases.get(tuple(folded[i:i + n]))
                 if valence is not None:
@@ -217,7 +236,7 @@ class SentimentScorer:
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
         # do not negate or boost what follows.
-        phrases = self._phrase_spans([_CONTRACTIONS.get(w, fold(w)) for w in norms]) if self.phrases else {}
+        phrases = self._phrase_spans([_folded_norm(w) for w in norms]) if self.phrases else {}
         inside: set[int] = set()
         for start, (length, _) in phrases.items():
             inside.update(range(start + 1, start + length))
