@@ -104,6 +104,11 @@ def _write_lake(con: duckdb.DuckDBPyConnection, lake: Path, day_filter: str) -> 
             "SELECT doc_id, 't' || hash(doc_id) % 8 AS topic_id, 1 AS hits, 'neutral' AS sentiment, "
             f"0.0 AS sentiment_score, 'bench@1' AS model_version, {enrich} AS run_id"
         ),
+        "enriched/brand_topics": (
+            f"SELECT doc_id, {_brand('1')} AS brand_id, 't' || hash(doc_id) % 8 AS topic_id, 1 AS sentences, "
+            "'sentence' AS via, ['positive','negative','neutral'][1 + (hash(doc_id || 't') % 3)::BIGINT] AS sentiment, "
+            f"0.0 AS sentiment_score, 'bench@1' AS model_version, {enrich} AS run_id"
+        ),
         "enriched/keyphrases": (
             "SELECT doc_id, 'phrase ' || hash(doc_id) % 300 AS phrase, 1 AS count, "
             f"'bench@1' AS model_version, {enrich} AS run_id"
