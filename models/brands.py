@@ -142,8 +142,9 @@ def _sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
 
 
 def _is_sentence_initial(text: str, start: int, starts: set[int]) -> bool:
+    """Tell whether only openers (spaces, quotes, dashes, bullets) stand between a sentence start and `start`."""
     i = start
-    while i > 0 and text[i - 1] in _OPENERS:
+    while i not in starts and i > 0 and text[i - 1] in _OPENERS:
         i -= 1
     return i in starts or i == 0
 

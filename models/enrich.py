@@ -192,12 +192,13 @@ class Enricher:
         brand_sents: dict[str, set[int]] = {}
         for match in matches:
             sent = _sentence_at(sdoc, match)
-            if sent is not None:
-                brand_sents.setdefault(match.brand_id, set()).add(sent.start)
-            score = sentence_score(sent) if sent is not None else doc_score
+            said = _what_is_said(sentences, sent)
+            if said:
+                brand_sents.setdefault(match.brand_id, set()).update(s.start for s in said)
+            score = (sentence_score(said[0]) if len(said) == 1 else scorer.score_spans(said)) if said else doc_score
             rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
                      start_char=match.start, end_char=match.end,
-                     sentence=text[sent.start_char:sent.end_char].strip() if sent is not None else None,
+                     sentence=text[said[0].start_char:said[-1].end_char].strip() if said else None,
                      via="text",
                      sentiment=scorer.label(score), sentiment_score=score, **common)
         subject = doc.get("subject_brand")
@@ -244,6 +245,26 @@ def brand_topic_sentences(topic_sents: list[Span], brand_sents: dict[str, set[in
         together = [s for s in topic_sents if s.start in brand_sents[brand_id]]
         if together:
             yield brand_id, "sentence", together
+
+
+# A "sentence" of fewer alphabetic words than this that names a brand is a lead-in ("Orbis :",
+# "@orbis"), and what is said of the brand is the next sentence. Set by reading the parser's
+# splits of reviews: "Orbis : service client nul" came out as "Orbis :" + the rest.
+LEAD_IN_WORDS = 3
+
+
+def _what_is_said(sentences: list[Span], sent: Span | None) -> list[Span]:
+    """Return the sentences that say something of a brand named in `sent`: it, or it and the next."""
+    if sent is None:
+        return []
+    said, words = [sent], sum(t.is_alpha for t in sent)
+    if words < LEAD_IN_WORDS:
+        # the parser may also split the colon off: "Orbis" | ":" | "service client nul"
+        for following in sentences:
+            if following.start >= said[-1].end and words < LEAD_IN_WORDS and len(said) < 4:
+                said.append(following)
+                words += sum(t.is_alpha for t in following)
+    return said
 
 
 def _sentence_at(sdoc: Doc, match: BrandMatch) -> Span | None:

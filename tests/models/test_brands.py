@@ -149,3 +149,9 @@ def test_exact_alias_in_capitals_only_inside_a_capitalised_headline(matcher, tex
 )
 def test_lower_case_alias_after_an_indefinite_article_is_the_common_noun(matcher, text, expected):
     assert ids(matcher, text) == expected
+
+
+def test_a_sentence_start_after_a_full_stop_and_a_space_is_a_sentence_start(matcher):
+    # the space after the full stop belongs to the previous sentence's end
+    assert ids(matcher, "Offre sans engagement. Libre de tout engagement, vraiment.") == []
+    assert ids(matcher, "Nouveau. Libre lance sa box 8.") == ["libre"]

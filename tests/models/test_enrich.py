@@ -58,6 +58,14 @@ def test_topics_match_lemmas_and_multiword_terms(enricher):
     assert all(r["sentiment"] == "negative" for r in rows)
 
 
+def test_a_brand_named_as_a_lead_in_takes_the_sentiment_of_what_follows(enricher):
+    # the parser splits "Orbis" | ":" | "service client nul..." into three sentences
+    rows = enricher.enrich(make_docs({"text": "Orbis : service client nul, trois semaines de panne."}),
+                           "r")["mentions"].to_pylist()
+    assert [(r["sentiment"], r["sentence"]) for r in rows] == [
+        ("negative", "Orbis : service client nul, trois semaines de panne.")]
+
+
 def test_brand_topic_sentiment_comes_from_the_sentences_naming_both(enricher):
     text = "Le réseau d'Orbis est excellent. Les tarifs de Nova sont scandaleux, une arnaque."
     rows = enricher.enrich(make_docs({"text": text}), "r")["brand_topics"].to_pylist()
