@@ -13,7 +13,9 @@ from .sqlfiles import sql
 # recorded SQL changed, so the version does).
 # 2026.4: adds `stories` (near-duplicate documents counted once) to brand_days and sov;
 # every other figure as in 2026.3.
-METRIC_VERSION = "2026.4"
+# 2026.5: trending_topics keeps example_doc_ids on bursts and on each day's 20 best-scoring
+# terms per scope only; counts, baselines, scores and bursts as in 2026.4.
+METRIC_VERSION = "2026.5"
 
 # Creation order: views and derived tables depend on the macro, the checks on both.
 # Derived objects are tables materialised at publish, so that they answer in

@@ -58,3 +58,19 @@ def test_a_young_lake_flags_nothing(lake, publish, rows):
     plant(lake, "panne", [(START, 1), (START + timedelta(days=1), 9)])
     publish()
     assert rows("SELECT count(*) FROM trending_topics WHERE is_burst") == [(0,)]
+
+
+def test_examples_are_kept_on_bursts_and_on_each_days_best_terms_only(lake, publish, rows):
+    day = SPIKE_DAY
+    plant(lake, "panne", [(d, QUIET[i % 7]) for i, d in enumerate(HISTORY)] + [(day, 6)])
+    for n in range(25):  # 25 more terms on the spike day, each a little above a quiet history
+        plant(lake, f"mot{n:02d}", [(d, 1) for d in HISTORY[-7:]] + [(day, 1 + n % 3)])
+    publish()
+    kept = rows("SELECT term, is_burst FROM trending_topics WHERE day = ? AND brand_id IS NULL "
+                "AND example_doc_ids IS NOT NULL ORDER BY score DESC, term", [day])
+    assert len(kept) == 20 and ("panne", True) in kept  # the burst ranks among the 20 here
+    dropped = rows("SELECT max(score) FROM trending_topics WHERE day = ? AND brand_id IS NULL "
+                   "AND example_doc_ids IS NULL", [day])[0][0]
+    assert dropped <= min(s for (s,) in rows("SELECT score FROM trending_topics WHERE day = ? AND brand_id "
+                                             "IS NULL AND example_doc_ids IS NOT NULL", [day]))
+    assert rows("SELECT count(*) FROM trending_topics WHERE day = ? AND brand_id IS NULL", [day]) == [(26,)]

@@ -14,7 +14,12 @@ WITH params AS (
         -- a week of lake history at least, so that every weekday was seen once
         7 AS min_history_days,
         -- same-weekday baseline when at least 3 of the 4 previous same weekdays are covered
-        3 AS min_same_weekdays
+        3 AS min_same_weekdays,
+        -- example documents are kept on bursts and on each day's 20 highest-scoring terms
+        -- per scope (brand or all): any term the digest lists as rising (its top 8 over the
+        -- period) is among the 20 best of its best day. Elsewhere they would only cost reads
+        -- (three ids on every row tripled the time to read the whole table at 10M mentions).
+        20 AS examples_per_day
 ),
 docs AS (
     SELECT
@@ -118,22 +123,31 @@ scored AS (
     FROM daily AS d
     JOIN baselines AS b USING (day, term_kind, term, scope)
     LEFT JOIN quantiles AS q ON q.mu = b.baseline
+),
+ranked AS (
+    SELECT
+        s.day,
+        s.term_kind,
+        s.term,
+        s.brand_id,
+        s.count,
+        s.baseline,
+        -- the interval is at least 1 wide, so that a term new to a silent lake scores its count
+        greatest(s.count - s.baseline, 0) / greatest(s.q_high - s.q_low, 1) AS score,
+        coalesce(
+            s.count >= p.min_count AND s.count > s.q_high AND s.history_days >= p.min_history_days,
+            false
+        ) AS is_burst,
+        s.example_doc_ids,
+        p.examples_per_day
+    FROM scored AS s
+    CROSS JOIN params AS p
+    WHERE $1::DATE IS NULL OR s.day >= $1::DATE
 )
 SELECT
-    s.day,
-    s.term_kind,
-    s.term,
-    s.brand_id,
-    s.count,
-    s.baseline,
-    -- the interval is at least 1 wide, so that a term new to a silent lake scores its count
-    greatest(s.count - s.baseline, 0) / greatest(s.q_high - s.q_low, 1) AS score,
-    coalesce(
-        s.count >= p.min_count AND s.count > s.q_high AND s.history_days >= p.min_history_days,
-        false
-    ) AS is_burst,
-    s.example_doc_ids
-FROM scored AS s
-CROSS JOIN params AS p
-WHERE $1::DATE IS NULL OR s.day >= $1::DATE
-ORDER BY s.day, s.term_kind, s.term, s.brand_id NULLS FIRST;
+    day, term_kind, term, brand_id, count, baseline, score, is_burst,
+    CASE WHEN is_burst OR row_number() OVER (
+        PARTITION BY day, brand_id ORDER BY score DESC, count DESC, term_kind, term) <= examples_per_day
+    THEN example_doc_ids END AS example_doc_ids
+FROM ranked
+ORDER BY day, term_kind, term, brand_id NULLS FIRST;
