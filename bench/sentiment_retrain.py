@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.evaluate import _label_of, review_metrics, review_texts  # noqa: E402
+from models.evaluate import heldout_review_metrics  # noqa: E402
 from models.pipeline import load_pipeline  # noqa: E402
-from models.sentiment_model import COMPONENT, LinearSentiment  # noqa: E402
+from models.sentiment_model import COMPONENT  # noqa: E402
 from models.sentiment_train import REVIEWS_DIR, review_text, train_from_reviews  # noqa: E402
 from models.settings import EnrichSettings  # noqa: E402
 
@@ -36,10 +36,7 @@ def _starred(lang: str, limit: int) -> list[tuple[str, float, float, str]]:
 def _held_out(lang: str, model_path: str) -> dict[str, float]:
     nlp = load_pipeline(EnrichSettings().pipelines[lang])
     nlp.add_pipe(COMPONENT, config={"lang": lang, "path": model_path})
-    texts, gold = review_texts(lang)
-    scores = [d._.sentiment_score for d in nlp.pipe(texts, batch_size=256)]
-    band = LinearSentiment.load(nlp.get_pipe(COMPONENT).directory, lang).neutral
-    return {k: round(v, 3) for k, v in review_metrics(gold, [_label_of(s, band) for s in scores]).items()}
+    return {k: round(v, 3) for k, v in heldout_review_metrics(lang, nlp).items()}
 
 
 def main() -> None:

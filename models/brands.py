@@ -149,11 +149,15 @@ def _is_sentence_initial(text: str, start: int, starts: set[int]) -> bool:
     return i in starts or i == 0
 
 
+def _sentence_bounds(text: str, position: int, starts: set[int]) -> tuple[int, int]:
+    """Return (start, end) of the sentence holding `position`."""
+    return (max((s for s in starts if s <= position), default=0),
+            min((s for s in starts if s > position), default=len(text)))
+
+
 def _in_capitals(text: str, start: int, starts: set[int]) -> bool:
     """Tell whether the sentence around `start` is written in capitals ("LIBRE LANCE SA BOX")."""
-    sentence_start = max((s for s in starts if s <= start), default=0)
-    sentence_end = min((s for s in starts if s > start), default=len(text))
-    sentence = text[sentence_start:sentence_end]
+    sentence = text[slice(*_sentence_bounds(text, start, starts))]
     return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) > 1
 
 
@@ -196,12 +200,10 @@ def _ends_another_name(
         m.start <= word_start < m.end for m in matches
     ):
         return False
-    sentence_start = max((s for s in starts if s <= match.start), default=0)
-    following = [s for s in starts if s > match.start]
     # The two words under judgement are left out of the count: they are capitalised anyway.
     words = [
         w
-        for w in _LETTERS.finditer(text, sentence_start, min(following, default=len(text)))
+        for w in _LETTERS.finditer(text, *_sentence_bounds(text, match.start, starts))
         if not word_start <= w.start() < match.end and len(w.group()) > 2
     ]
     capitalised = sum(_is_title_case(w.group()) or w.group().isupper() for w in words)

@@ -22,6 +22,7 @@ from models.sentiment import LEXICON_VERSION
 from models.sentiment_model import COMPONENT, SentimentComponent, model_meta, resolve_model_dir
 from models.settings import EnrichSettings
 from models.stories import signature
+from models.text import analysed_text
 from models.topics import TopicMatcher
 
 CODE_VERSION = "veille-nlp/0.1.0"
@@ -44,10 +45,6 @@ def _enrich_in_worker(args: tuple[pa.Table, str]) -> tuple[dict[str, pa.Table], 
     _WORKER.stats = {"docs": 0, "by_lang": Counter(), "skipped_unsupported": 0}
     tables = _WORKER._enrich_here(*args)
     return tables, _WORKER.stats
-
-
-def _analysed_text(title: str | None, text: str | None) -> str:
-    return "\n\n".join(part for part in (title, text) if part and part.strip())
 
 
 @dataclass
@@ -147,7 +144,7 @@ class Enricher:
         columns = [c for c in ("doc_id", "title", "text", "lang_hint", "subject_brand") if c in docs.column_names]
         groups: dict[str, list[tuple[dict, str, str]]] = {}
         for doc in docs.select(columns).to_pylist():
-            text = _analysed_text(doc.get("title"), doc.get("text"))
+            text = analysed_text(doc.get("title"), doc.get("text"))
             lang, route = self.route(text, doc.get("lang_hint"))
             self.stats["docs"] += 1
             self.stats["by_lang"][lang] += 1
@@ -178,10 +175,14 @@ class Enricher:
         sentences = list(sdoc.sents)
         sent_score: dict[int, float] = {}
 
-        def sentence_score(sent: Span) -> float:
-            if sent.start not in sent_score:
-                sent_score[sent.start] = scorer.score_spans([sent])
-            return sent_score[sent.start]
+        def spans_score(spans: list[Span]) -> float:
+            """Score sentences together; a single sentence's score is kept for its other mentions."""
+            if len(spans) > 1:
+                return scorer.score_spans(spans)
+            start = spans[0].start
+            if start not in sent_score:
+                sent_score[start] = scorer.score_spans(spans)
+            return sent_score[start]
 
         doc_score = sdoc._.sentiment_score
         rows.add("doc_annotations", doc_id=doc_id, lang=lang, sentiment=scorer.label(doc_score),
@@ -195,7 +196,7 @@ class Enricher:
             said = _what_is_said(sentences, sent)
             if said:
                 brand_sents.setdefault(match.brand_id, set()).update(s.start for s in said)
-            score = (sentence_score(said[0]) if len(said) == 1 else scorer.score_spans(said)) if said else doc_score
+            score = spans_score(said) if said else doc_score
             rows.add("mentions", doc_id=doc_id, brand_id=match.brand_id, matched_text=match.text,
                      start_char=match.start, end_char=match.end,
                      sentence=text[said[0].start_char:said[-1].end_char].strip() if said else None,
@@ -218,11 +219,11 @@ class Enricher:
             by_topic.setdefault(hit.topic_id, []).append(hit.sentence)
         for topic_id, sents in by_topic.items():
             unique = list({s.start: s for s in sents}.values())
-            score = scorer.score_spans(unique) if len(unique) > 1 else sentence_score(unique[0])
+            score = spans_score(unique)
             rows.add("doc_topics", doc_id=doc_id, topic_id=topic_id, hits=len(sents),
                      sentiment=scorer.label(score), sentiment_score=score, **common)
             for brand_id, via, together in brand_topic_sentences(unique, brand_sents, subject):
-                pair = sentence_score(together[0]) if len(together) == 1 else scorer.score_spans(together)
+                pair = spans_score(together)
                 rows.add("brand_topics", doc_id=doc_id, brand_id=brand_id, topic_id=topic_id,
                          sentences=len(together), via=via, sentiment=scorer.label(pair),
                          sentiment_score=pair, **common)
@@ -254,16 +255,17 @@ LEAD_IN_WORDS = 3
 
 
 def _what_is_said(sentences: list[Span], sent: Span | None) -> list[Span]:
-    """Return the sentences that say something of a brand named in `sent`: it, or it and the next."""
+    """Return the sentences that say something of a brand named in `sent`: it, and after a lead-in
+    the following ones until they hold LEAD_IN_WORDS words (three sentences at most)."""
     if sent is None:
         return []
     said, words = [sent], sum(t.is_alpha for t in sent)
-    if words < LEAD_IN_WORDS:
-        # the parser may also split the colon off: "Orbis" | ":" | "service client nul"
-        for following in sentences:
-            if following.start >= said[-1].end and words < LEAD_IN_WORDS and len(said) < 4:
-                said.append(following)
-                words += sum(t.is_alpha for t in following)
+    # the parser may also split the colon off: "Orbis" | ":" | "service client nul"
+    for following in (s for s in sentences if s.start >= sent.end):
+        if words >= LEAD_IN_WORDS or len(said) == 4:
+            break
+        said.append(following)
+        words += sum(t.is_alpha for t in following)
     return said
 
 

@@ -2,8 +2,9 @@
 
 Data: models/eval/*.jsonl (ours, held out from tuning) and, for English sentiment,
 the VADER ICWSM-2014 rated snippets (amazon, movie), whose path is an argument
-(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout); `reviews` scores the dev
-split of our written reviews, models/train/reviews_<lang>.jsonl (see its PROVENANCE.md).
+(default: shared/data/sentiment/vader-icwsm2014-en beside the checkout); `dev` scores the dev
+split of our written reviews, models/train/reviews_<lang>.jsonl (see its PROVENANCE.md), and
+`reviews` the held-out reviews models/eval/reviews_<lang>.jsonl.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from models.brands import BrandMatcher
 from models.pipeline import load_pipeline
 from models.sentiment import THRESHOLDS_FILE, SentimentScorer
 from models.sentiment_model import COMPONENT, SHIPPED_DIR, LinearSentiment
-from models.sentiment_train import written_reviews
+from models.sentiment_train import review_text, written_reviews
 from models.settings import EnrichSettings
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -206,14 +207,20 @@ def review_metrics(gold: list[str], labels: list[str]) -> dict[str, float]:
             "predicted_neutral": sum(p == "neutral" for _, p in pairs)}
 
 
+def heldout_review_metrics(lang: str, nlp=None) -> dict[str, float]:
+    """Return `review_metrics` of the pipeline's sentiment component (the shipped one when it has
+    none) on the held-out reviews of `lang`, labelled with that model's own neutral band."""
+    nlp = nlp or load_pipeline(EnrichSettings().pipelines[lang])
+    texts, gold = review_texts(lang)
+    scores = _scores(lang, texts, nlp)
+    band = nlp.get_pipe(COMPONENT).model.neutral
+    return review_metrics(gold, [_label_of(s, band) for s in scores])
+
+
 def review_texts(lang: str) -> tuple[list[str], list[str]]:
     """Return the held-out reviews of `lang` as the enricher reads them (title, then text) and their labels."""
     rows = _jsonl(EVAL_DIR / f"reviews_{lang}.jsonl")
-    return [_analysed(r.get("title"), r["text"]) for r in rows], [r["label"] for r in rows]
-
-
-def _analysed(title: str | None, text: str) -> str:
-    return "\n\n".join(part for part in (title, text) if part and part.strip())
+    return [review_text(r) for r in rows], [r["label"] for r in rows]
 
 
 def reviews() -> dict[str, dict[str, float]]:
@@ -225,9 +232,8 @@ def reviews() -> dict[str, dict[str, float]]:
     out = {}
     thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
     for lang in ("fr", "en"):
+        out[lang] = heldout_review_metrics(lang)
         texts, gold = review_texts(lang)
-        band = neutral_band(lang)
-        out[lang] = review_metrics(gold, [_label_of(s, band) for s in _scores(lang, texts)])
         out[f"{lang}_lexicon"] = review_metrics(
             gold, [_label_of(s, thresholds[lang]) for s in _lexicon_scores(lang, texts)])
     for name, m in out.items():

@@ -27,8 +27,9 @@ NEGATION_SCOPE = 3
 _STOP_SCOPE = frozenset(".,;:!?()")
 
 _END = "</s>"
-# doc.user_data key of the per-sentence parts the component computed, so that scoring a
-# sentence again (a mention's, a topic's) reuses them. Plain tuples: user_data is serialised.
+# doc.user_data key of the per-sentence parts the component computed, by sentence start, so
+# that scoring a sentence again (a mention's, a topic's) reuses them. Plain data: user_data is
+# serialised.
 _PARTS = "veille_sentiment_parts"
 
 if not Doc.has_extension("sentiment_score"):
@@ -205,20 +206,20 @@ class SentimentComponent:
         attrs = TokenAttrs.of_doc(doc)
         bounds = ([(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START")
                   else [(0, len(doc))])
-        parts = [(start, end, *self.model.part(attrs.slice(start, end))) for start, end in bounds]
+        parts = {start: (end, self.model.part(attrs.slice(start, end))) for start, end in bounds}
         doc.user_data[_PARTS] = parts
-        doc._.sentiment_score = self.model.score_parts([p[2:] for p in parts])
+        doc._.sentiment_score = self.model.score_parts([part for _, part in parts.values()])
         return doc
 
     def score_spans(self, spans: Sequence[Span]) -> float:
         """Return the score of some sentences taken together."""
         doc = getattr(spans[0], "doc", None) if spans else None
-        cached = {p[0]: p for p in doc.user_data.get(_PARTS, ())} if doc is not None else {}
+        cached = doc.user_data.get(_PARTS, {}) if doc is not None else {}
         parts = []
         for span in spans:
-            part = cached.get(span.start)
-            if part is not None and part[1] == span.end:
-                parts.append(part[2:])
+            end, part = cached.get(span.start, (None, None))
+            if end == span.end:
+                parts.append(part)
             else:  # not a sentence of the doc as the component saw it
                 parts.append(self.model.part(TokenAttrs.of_tokens(span)))
         return self.model.score_parts(parts)

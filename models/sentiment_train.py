@@ -23,6 +23,7 @@ from thinc.api import Config
 from models.pipeline import load_pipeline
 from models.sentiment_model import N_HASH, SHIPPED_DIR, LinearSentiment, model_meta, resolve_model_dir
 from models.settings import EnrichSettings
+from models.text import analysed_text
 
 CONFIG_FILE = Path(__file__).parent / "sentiment_train.cfg"
 REVIEWS_DIR = Path(__file__).parent / "train"
@@ -207,7 +208,7 @@ def _split(key: str) -> int:
 
 def review_text(row: dict) -> str:
     """Return the text the enricher analyses for a review: its title, a blank line, its body."""
-    return "\n\n".join(part for part in (row.get("title"), row.get("text")) if part and part.strip())
+    return analysed_text(row.get("title"), row.get("text"))
 
 
 def written_reviews(lang: str, dev: bool, directory: Path = REVIEWS_DIR) -> list[tuple[str, int]]:

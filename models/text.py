@@ -46,6 +46,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def analysed_text(title: str | None, text: str | None) -> str:
+    """Return what the enrichment analyses of a document: its title, a blank line, its text."""
+    return "\n\n".join(part for part in (title, text) if part and part.strip())
+
+
 def entity_norm(text: str) -> str:
     """Return the grouping key of an entity: folded, spaces collapsed, leading article or elision dropped."""
     key = _SPACES.sub(" ", fold(text)).strip(" \t\n'\".,;:!?()[]«»")
