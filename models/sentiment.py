@@ -9,10 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LEMMA, LENGTH, NORM
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LEMMA, LENGTH, ORTH
 from spacy.tokens import Doc, Token
 
-from models.text import fold
+from models.text import fold, folded
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 # lex-2: the domain lists are read at load time too, and may hold multi-word expressions.
@@ -140,7 +140,7 @@ def _folded_norm(norm: str) -> str:
 class TokenAttrs:
     """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
 
-    norms: list[str]
+    norms: list[str]  # fold() of each token's text
     lemmas: list[str]  # lower-cased
     folded: list[str]  # fold() of the lower-cased lemma
     space: list[bool] | list[int]
@@ -153,20 +153,20 @@ class TokenAttrs:
         """Read the attributes of any token sequence (a Span, a Doc, a list of tokens)."""
         tokens = list(tokens)
         lemmas = [t.lemma_.lower() for t in tokens]
-        return cls([t.norm_ for t in tokens], lemmas, [fold(lemma) for lemma in lemmas],
+        return cls([fold(t.text) for t in tokens], lemmas, [fold(lemma) for lemma in lemmas],
                    [t.is_space for t in tokens], [t.is_upper for t in tokens],
                    [t.is_alpha for t in tokens], [len(t) for t in tokens])
 
     @classmethod
     def of_doc(cls, doc: Doc) -> TokenAttrs:
         """Read the attributes of a whole Doc in one array pass, without a Token object per token."""
-        columns = doc.to_array([NORM, LEMMA, IS_SPACE, IS_UPPER, IS_ALPHA, LENGTH]).T.tolist()
+        columns = doc.to_array([ORTH, LEMMA, IS_SPACE, IS_UPPER, IS_ALPHA, LENGTH]).T.tolist()
         if not columns:
             return cls([], [], [], [], [], [], [])
-        norm, lemma, space, upper, alpha, length = columns
+        orth, lemma, space, upper, alpha, length = columns
         strings = doc.vocab.strings
         forms = [_LEMMAS[h] if h in _LEMMAS else _lemma_forms(h, strings) for h in lemma]
-        return cls([strings[h] for h in norm], [f[0] for f in forms], [f[1] for f in forms],
+        return cls(folded(orth, strings), [f[0] for f in forms], [f[1] for f in forms],
                    space, upper, alpha, length)  # flags as 0/1 ints: only their truth is read
 
     def slice(self, start: int, end: int) -> TokenAttrs:

@@ -46,6 +46,28 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+# Distinct strings a `folded` memo remembers before starting afresh. Not tuned, a bound on its
+# memory (about 150 bytes an entry, so 20 MB) on a stream of ever new words; the bench's
+# documents have a few thousand forms.
+MEMO_SIZE = 2**17
+_FOLDED: dict[int, str] = {}  # string hash -> fold(string); a hash means one string in every store
+
+
+def folded(hashes: list[int], strings) -> list[str]:
+    """Return fold() of each string of a StringStore given by its hash (a token array's ORTH or
+    LEMMA column), each distinct string folded once."""
+    memo = _FOLDED
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    out = []
+    for h in hashes:
+        value = memo.get(h)
+        if value is None:
+            value = memo[h] = fold(strings[h])
+        out.append(value)
+    return out
+
+
 def analysed_text(title: str | None, text: str | None) -> str:
     """Return what the enrichment analyses of a document: its title, a blank line, its text."""
     return "\n\n".join(part for part in (title, text) if part and part.strip())

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, NORM
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span
 
-from models.text import fold
-
-_CACHE_SIZE = 2**17
+from models.text import fold, folded
 
 
 @dataclass(frozen=True)
@@ -39,22 +37,12 @@ class TopicMatcher:
                         self._index.setdefault(words[0], []).append((words, topic["id"]))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
-        # lemma hash -> folded lemma; cleared at _CACHE_SIZE, a bound like models.pipeline.NORM_CACHE_SIZE.
-        self._folded: dict[int, str] = {}
-
-    def _fold_lemma(self, lemma: int, strings) -> str:
-        if len(self._folded) >= _CACHE_SIZE:
-            self._folded.clear()
-        folded = self._folded[lemma] = fold(strings[lemma])
-        return folded
 
     def find(self, doc: Doc) -> list[TopicHit]:
         """Return term occurrences in `doc`; a token starts at most one hit per topic."""
-        # Read lemmas and norms as arrays: no Token object per token.
-        lemma_ids, norm_ids = doc.to_array([LEMMA, NORM]).T.tolist() or ([], [])
-        strings, folded = doc.vocab.strings, self._folded
-        lemmas = [folded[h] if h in folded else self._fold_lemma(h, strings) for h in lemma_ids]
-        norms = [strings[h] for h in norm_ids]
+        # Read lemmas and texts as arrays: no Token object per token.
+        lemma_ids, orth_ids = doc.to_array([LEMMA, ORTH]).T.tolist() or ([], [])
+        lemmas, norms = folded(lemma_ids, doc.vocab.strings), folded(orth_ids, doc.vocab.strings)
         hits: list[TopicHit] = []
         seen: set[tuple[str, int]] = set()
         index, length = self._index, len(doc)

@@ -89,8 +89,15 @@ def test_keyphrases_are_lemmatised_and_cleaned(enricher):
     assert not any("cliquez" in p or "http" in p or p.isdigit() for p in phrases)
 
 
-def test_accent_norm_sets_each_tokens_folded_text(fr_nlp):
-    from models.text import fold
+def test_the_pipeline_annotates_as_the_installed_package_does(fr_nlp):
+    # Veille's components must not change what the statistical ones see: folding the norms
+    # before tok2vec tagged "Très" PRON and "êtes" PROPN (the installed package: ADV, AUX).
+    import spacy
 
-    doc = fr_nlp("L’Élysée et Orbis Télécom : ÇA marche.\n\nDébit à 5G")
-    assert [t.norm_ for t in doc] == [fold(t.text) for t in doc]
+    texts = ["Très déçu par Orbis, vous êtes injoignables depuis lundi.",
+             "L’Élysée et Orbis Télécom : ça marche enfin, le débit a doublé à Lyon."]
+    bare = spacy.load("fr_core_news_sm")
+    for ours, theirs in zip(fr_nlp.pipe(texts), bare.pipe(texts)):
+        assert ([(t.pos_, t.dep_, t.head.i, t.lemma_) for t in ours]
+                == [(t.pos_, t.dep_, t.head.i, t.lemma_) for t in theirs])
+        assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in theirs.ents]
