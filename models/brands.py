@@ -34,7 +34,6 @@ TITLE_CASE_SHARE = 0.6
 _PREVIOUS_WORD = re.compile(r"(?:^|(?<=[\s'(«\"“]))([^\W\d_]+(?:'s)?)[ \t]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TAG_GLUE = frozenset("0123456789_")
-_LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"»”)]*\s+|\n\s*)")
 _OPENERS = " \t\n\"'«“(-—–*•>"
@@ -71,7 +70,25 @@ def _compile(aliases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
     if not alternatives:
         return None
     body = "|".join(_alias_regex(a) for a in alternatives)
-    return re.compile(f"{_LEFT}(?:{body}){_RIGHT}", flags)
+    # No look-behind for the word start: it stops re from skipping to the alternatives' first
+    # characters, and made these scans 1.6 to 3 times slower; `_word_matches` checks it.
+    return re.compile(f"(?:{body}){_RIGHT}", flags)
+
+
+def _word_matches(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    """Return the spans of `pattern.finditer(text)` that start a word, as `(?<!\\w)` before it would."""
+    spans: list[tuple[int, int]] = []
+    if pattern is None:
+        return spans
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # re's \w
+            pos = start + 1  # a word's inside: the next start may be in this match
+            continue
+        spans.append(m.span())
+        pos = m.end()
+    return spans
 
 
 @dataclass
@@ -227,27 +244,26 @@ class BrandMatcher:
         starts: set[int] | None = None
         candidates: list[BrandMatch] = []
         pending: list[BrandMatch] = []
+        # "#", "@": the tag patterns look behind for one; most texts have none.
+        tags = "#" in folded or "@" in folded
         for rules in self._rules:
             found: list[tuple[int, int, bool]] = []
-            if rules.tagged:
+            if rules.tagged and tags:
                 found.extend(
                     (m.start(), m.end(), False)
                     for m in rules.tagged.finditer(folded)
                     if m.end() < len(text) and (text[m.end()].isupper() or text[m.end()] in _TAG_GLUE)
                 )
-            for pattern, haystack, is_exact in (
-                (rules.folded, folded, False),
-                (rules.glued, folded, False),
-                (rules.exact, text, True),
-            ):
-                if pattern is not None:
-                    found.extend((m.start(), m.end(), is_exact) for m in pattern.finditer(haystack))
+            found.extend((start, end, False) for start, end in _word_matches(rules.folded, folded))
+            if rules.glued is not None and tags:
+                found.extend((m.start(), m.end(), False) for m in rules.glued.finditer(folded))
+            found.extend((start, end, True) for start, end in _word_matches(rules.exact, text))
             if not found:  # most texts do not name most brands: skip the (long) exclusion scans
                 continue
-            vetoes = [m.span() for m in rules.exclude.finditer(folded)] if rules.exclude else []
+            vetoes = _word_matches(rules.exclude, folded)
             if rules.exclude_accented:
-                vetoes += [m.span() for m in rules.exclude_accented.finditer(lowered)]
-            if rules.tagged_exclude:
+                vetoes += _word_matches(rules.exclude_accented, lowered)
+            if rules.tagged_exclude and tags:
                 vetoes += [m.span() for m in rules.tagged_exclude.finditer(folded)]
             for start, end, is_exact in found:
                 covering = [vs for vs, ve in vetoes if vs <= start and end <= ve]

@@ -155,3 +155,20 @@ def test_a_sentence_start_after_a_full_stop_and_a_space_is_a_sentence_start(matc
     # the space after the full stop belongs to the previous sentence's end
     assert ids(matcher, "Offre sans engagement. Libre de tout engagement, vraiment.") == []
     assert ids(matcher, "Nouveau. Libre lance sa box 8.") == ["libre"]
+
+
+def test_word_matches_start_where_a_look_behind_would_let_them():
+    # The scan drops re's (?<!\w) for speed; a match rejected inside a word must not hide a
+    # later one that starts inside it ("za b": "a b" at 1 is inside a word, "b" at 3 is not).
+    import re
+
+    from models.brands import _compile, _word_matches
+
+    aliases = ["a b", "b", "nova mobile", "nova", "mobile", "l'orbis", "orbis"]
+    fast = _compile(aliases)
+    slow = re.compile(r"(?<![\w])" + fast.pattern)
+    texts = ["za b", "za bb b", "supernova nova", "xnova mobile", "nova-mobile l'orbis", "_nova nova_",
+             "énova nova", "2nova nova2 nova", "a b", "zzzz a b a bb"]
+    for text in texts:
+        assert _word_matches(fast, text) == [m.span() for m in slow.finditer(text)], text
+    assert _word_matches(fast, "za b") == [(3, 4)]
