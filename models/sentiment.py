@@ -123,19 +123,6 @@ def _lemma_forms(lemma: int, strings) -> tuple[str, str]:
     return forms
 
 
-_NORMS: dict[str, str] = {}
-
-
-def _folded_norm(norm: str) -> str:
-    """Return a norm as the expressions are written (folded, contractions spelt out), cached."""
-    folded = _NORMS.get(norm)
-    if folded is None:
-        if len(_NORMS) >= _LEMMA_CACHE_SIZE:
-            _NORMS.clear()
-        folded = _NORMS[norm] = _CONTRACTIONS.get(norm, fold(norm))
-    return folded
-
-
 @dataclass
 class TokenAttrs:
     """The token attributes the sentiment scorers read, as plain lists (one item per token)."""
@@ -204,19 +191,20 @@ class SentimentScorer:
     def _phrase_spans(self, folded: list[str]) -> dict[int, tuple[int, float]]:
         """Return start -> (length, valence) of the longest multi-word expressions, left to right."""
         spans: dict[int, tuple[int, float]] = {}
-        i = 0
-        firsts = self._firsts
-        while self._longest and i < len(folded):
-            if folded[i] not in firsts:
-                i += 1
+        if not self._longest:
+            return spans
+        firsts, phrases, n_tokens = self._firsts, self.phrases, len(folded)
+        free = 0  # the first position not inside an expression found
+        # Most words open no expression: only the positions of first words are tried.
+        for i in [i for i, word in enumerate(folded) if word in firsts]:
+            if i < free:
                 continue
-            for n in range(min(self._longest, len(folded) - i), 1, -1):
-                valence = self.phrases.get(tuple(folded[i:i + n]))
+            for n in range(min(self._longest, n_tokens - i), 1, -1):
+                valence = phrases.get(tuple(folded[i:i + n]))
                 if valence is not None:
                     spans[i] = (n, valence)
-                    i += n - 1
+                    free = i + n
                     break
-            i += 1
         return spans
 
     def raw(self, tokens: Sequence[Token]) -> float:
@@ -230,36 +218,33 @@ class SentimentScorer:
         contrast, boosters, negators, ne = rules["contrast"], rules["boosters"], rules["negators"], rules["ne"]
         lex = self.lexicon
         n = len(norms)
-        all_caps = all(u for u, a in zip(upper, alpha) if a)
-        values: list[float] = []
-        contrast_at = -1
+        # Valence of the lemma, else of the folded lemma, else of the norm: most words have none,
+        # and only those that have one go through the rules below.
+        valences = [lex[lemma] if lemma in lex else lex[fold_] if fold_ in lex else lex.get(word, 0.0)
+                    for lemma, fold_, word in zip(lemmas, attrs.folded, norms)]
+        values = [0.0] * n
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
-        # do not negate or boost what follows.
-        phrases = self._phrase_spans([_folded_norm(w) for w in norms]) if self.phrases else {}
+        # do not negate or boost what follows. Norms are folded already: only contractions change.
+        phrases = self._phrase_spans([_CONTRACTIONS.get(w, w) for w in norms]) if self.phrases else {}
         inside: set[int] = set()
-        for start, (length, _) in phrases.items():
-            inside.update(range(start + 1, start + length))
-        for i in range(n):
+        for start, (length, valence) in phrases.items():
+            values[start] = valence
+            inside.update(range(start, start + length))
+        all_caps: bool | None = None
+        for i in [i for i, valence in enumerate(valences) if valence]:
             word = norms[i]
-            if word in contrast:
-                contrast_at = i
-            if i in phrases or i in inside:
-                values.append(phrases[i][1] if i in phrases else 0.0)
+            if i in inside:
                 continue
             # A booster modifies the next word ("très lent"); alone ("Super !") it keeps its own valence.
-            modifies = i + 1 < n and alpha[i + 1]
-            if (word in boosters and modifies) or word in negators or word in ne:
-                values.append(0.0)
+            if (word in boosters and i + 1 < n and alpha[i + 1]) or word in negators or word in ne:
                 continue
-            # Valence of the lemma, else of the folded lemma, else of the norm (inlined: once per token).
-            lemma, folded = lemmas[i], attrs.folded[i]
-            valence = lex[lemma] if lemma in lex else lex[folded] if folded in lex else lex.get(word, 0.0)
-            if not valence:
-                values.append(0.0)
-                continue
-            if upper[i] and alpha[i] and attrs.length[i] > 1 and not all_caps:
-                valence += CAPS if valence > 0 else -CAPS
+            valence = valences[i]
+            if upper[i] and alpha[i] and attrs.length[i] > 1:
+                if all_caps is None:
+                    all_caps = all(u for u, a in zip(upper, alpha) if a)
+                if not all_caps:
+                    valence += CAPS if valence > 0 else -CAPS
             for back in range(1, NEGATION_WINDOW + 1):
                 j = i - back
                 if j < 0:
@@ -271,9 +256,10 @@ class SentimentScorer:
                 elif prev in rules["dampeners"]:
                     valence -= (BOOST if valence > 0 else -BOOST) * decay
             # An emoji or emoticon says how the writer feels: "pas remboursée 😡" does not negate it.
-            if alpha[i] and self._negated(norms, lemmas, i, rules, inside | phrases.keys()):
+            if alpha[i] and self._negated(norms, lemmas, i, rules, inside):
                 valence *= NEGATION
-            values.append(valence)
+            values[i] = valence
+        contrast_at = max((i for i, word in enumerate(norms) if word in contrast), default=-1)
         if contrast_at >= 0:
             values = [
                 v * (BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST) for i, v in enumerate(values)
