@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.attrs import IS_SPACE, IS_STOP, LEMMA, LIKE_EMAIL, LIKE_URL, ORTH, POS
+from collections.abc import Iterator
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_SPACE, IS_STOP, LEMMA, LIKE_EMAIL, LIKE_URL, ORTH, POS
 from spacy.parts_of_speech import NAMES
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 
-from models.text import fold
+from models.text import fold, strings_of
 
 MAX_TOKENS = 4
 # Web boilerplate that noun chunks pick up from feeds and article footers.
@@ -36,8 +40,8 @@ class _DocTokens:
         columns = doc.to_array([ORTH, LEMMA, POS, IS_STOP, IS_SPACE, LIKE_URL, LIKE_EMAIL]).T.tolist()
         orth, lemma, pos, stop, space, url, email = columns or ([],) * 7
         strings = doc.vocab.strings
-        self.text = [strings[h] for h in orth]
-        self.lemma = [strings[h] for h in lemma]
+        self.text = strings_of(orth, strings)
+        self.lemma = strings_of(lemma, strings)
         self.pos = [NAMES[p] for p in pos]
         self.stop, self.space, self.url, self.email = stop, space, url, email
 
@@ -73,6 +77,71 @@ class _DocTokens:
         return phrase
 
 
+# spaCy's noun_chunks (spacy/lang/{fr,en}/syntax_iterators.py, 3.8), the same rules, reading
+# POS, DEP and HEAD from arrays: spaCy's walks a Token object through every token of the doc,
+# which cost as much as the cleaning of the chunks. tests/models/test_enrich.py checks that
+# both give the same chunks; another language uses doc.noun_chunks.
+_NP_DEPS = {
+    "fr": ("nsubj", "nsubj:pass", "obj", "obl", "obl:agent", "obl:arg", "obl:mod", "nmod", "pcomp",
+           "appos", "ROOT"),
+    "en": ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"),
+}
+_FR_POST_MODIFIERS = ("flat", "flat:name", "flat:foreign", "fixed", "compound")
+_NOMINAL = (NOUN, PROPN, PRON)
+
+
+def noun_chunk_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each noun chunk, as doc.noun_chunks would."""
+    lang = doc.lang_
+    if lang not in _NP_DEPS or not len(doc):
+        yield from ((c.start, c.end) for c in doc.noun_chunks)
+        return
+    if not doc.has_annotation("DEP"):
+        raise ValueError("noun chunks need a dependency parse: keep the parser in the pipeline")
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in _NP_DEPS[lang]}
+    conj = strings.add("conj")
+    # HEAD is relative, and negative offsets come out of the uint64 array wrapped: int64 again.
+    columns = doc.to_array([POS, DEP, HEAD])
+    pos, dep = columns[:, 0].tolist(), columns[:, 1].tolist()
+    head = (columns[:, 2].astype(np.int64) + np.arange(len(doc))).tolist()
+    french = lang == "fr"
+    if french:
+        np_modifs = {strings.add(m) for m in _FR_POST_MODIFIERS}
+        # As spaCy does: a part-of-speech name added to the strings gives its symbol, the POS value.
+        amod, det, det_pos, adp_pos, conj_pos = (strings.add(x) for x in ("amod", "det", "DET", "ADP", "CCONJ"))
+    prev_end = -1
+    for i in [i for i, p in enumerate(pos) if p in _NOMINAL]:
+        word = doc[i]
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue
+        if dep[i] in np_deps:
+            if not french:
+                prev_end = i
+                yield left, i + 1
+                continue
+            rights = [j for j in range(i + 1, word.right_edge.i + 1) if head[j] == i]
+            right_end = i
+            if rights:
+                child = rights[0]
+                if dep[child] == amod:
+                    right_end = doc[child].right_edge.i
+                elif dep[child] == det and pos[child] == det_pos:
+                    right_end = child
+                elif dep[child] in np_modifs:
+                    right_end = word.right_edge.i
+            prev_end = right_end
+            yield (left + 1 if pos[left] == adp_pos else left), right_end + 1
+        elif dep[i] == conj:
+            h = head[i]
+            while dep[h] == conj and head[h] < h:
+                h = head[h]
+            if dep[h] in np_deps:
+                prev_end = i
+                yield (left + 1 if french and pos[left] == conj_pos else left), i + 1
+
+
 def _clean(chunk: Span) -> str | None:
     return _DocTokens(chunk.doc).clean(chunk.start, chunk.end)
 
@@ -81,8 +150,8 @@ def keyphrases(doc: Doc) -> Counter[str]:
     """Count cleaned noun-chunk phrases in `doc`; singular and plural share one lemma."""
     counts: Counter[str] = Counter()
     tokens = _DocTokens(doc)
-    for chunk in doc.noun_chunks:
-        phrase = tokens.clean(chunk.start, chunk.end)
+    for start, end in noun_chunk_bounds(doc):
+        phrase = tokens.clean(start, end)
         if phrase:
             counts[phrase] += 1
     return counts

@@ -50,12 +50,29 @@ def fold(text: str) -> str:
 # memory (about 150 bytes an entry, so 20 MB) on a stream of ever new words; the bench's
 # documents have a few thousand forms.
 MEMO_SIZE = 2**17
-_FOLDED: dict[int, str] = {}  # string hash -> fold(string); a hash means one string in every store
+# string hash -> the string, and -> fold(string); a hash means one string in every store.
+_STRINGS: dict[int, str] = {}
+_FOLDED: dict[int, str] = {}
+
+
+def strings_of(hashes: list[int], strings) -> list[str]:
+    """Return the strings of a StringStore given by their hashes (a token array's ORTH or LEMMA
+    column); the store decodes a new str on each lookup, this memo once per distinct string."""
+    memo = _STRINGS
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    out = []
+    for h in hashes:
+        value = memo.get(h)
+        if value is None:
+            value = memo[h] = strings[h]
+        out.append(value)
+    return out
 
 
 def folded(hashes: list[int], strings) -> list[str]:
-    """Return fold() of each string of a StringStore given by its hash (a token array's ORTH or
-    LEMMA column), each distinct string folded once."""
+    """Return fold() of each string of a StringStore given by its hash, each distinct string
+    folded once."""
     memo = _FOLDED
     if len(memo) >= MEMO_SIZE:
         memo.clear()

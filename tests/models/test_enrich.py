@@ -101,3 +101,22 @@ def test_the_pipeline_annotates_as_the_installed_package_does(fr_nlp):
         assert ([(t.pos_, t.dep_, t.head.i, t.lemma_) for t in ours]
                 == [(t.pos_, t.dep_, t.head.i, t.lemma_) for t in theirs])
         assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in theirs.ents]
+
+
+def test_noun_chunks_read_from_arrays_are_spacys(fr_nlp, en_nlp):
+    # keyphrases re-implements spaCy's French and English noun_chunks over arrays: same chunks.
+    import json
+    from pathlib import Path
+
+    from models.keyphrases import noun_chunk_bounds
+
+    root = Path(__file__).resolve().parents[2] / "models/eval"
+    for nlp, lang in ((fr_nlp, "fr"), (en_nlp, "en")):
+        lines = (root / f"brands_{lang}.jsonl").read_text(encoding="utf-8").splitlines()
+        texts = [json.loads(line)["text"] for line in lines if line]
+        chunks = 0
+        for doc in nlp.pipe(texts):
+            expected = [(c.start, c.end) for c in doc.noun_chunks]
+            assert list(noun_chunk_bounds(doc)) == expected, doc.text
+            chunks += len(expected)
+        assert chunks > len(texts)  # the sets hold more chunks than sentences
