@@ -4,8 +4,8 @@
 
 Throughput: words/s of `Enricher.enrich` (language routing, spaCy, brands, entities, topics,
 keyphrases, sentiment) and of bare `nlp.pipe` of the same installed spaCy package on the same
-texts in the same run, on one and two processes, each the best of --rounds runs taking
-turns. Memory: each size runs in a fresh subprocess that streams batches through
+texts in the same run, on one process (bare and full taking turns slice by slice) and on
+two (best of --rounds runs). Memory: each size runs in a fresh subprocess that streams batches through
 `Enricher.enrich_stream` and drops the output, and reports its peak RSS (parent + largest
 worker).
 """
@@ -34,6 +34,8 @@ from spiders.schema import DOCUMENT_SCHEMA  # noqa: E402
 
 EVAL = ROOT / "models/eval"
 BATCH = 1000
+# Documents in each turn of the one-process pairs: about 1 s of work each.
+PAIR_DOCS = 250
 
 
 def _sentences(lang: str) -> list[str]:
@@ -77,36 +79,51 @@ def _settings(lang: str, n_process: int) -> EnrichSettings:
 def throughput(n: int, lang: str, rounds: int = 3) -> dict[str, float]:
     """Return words/s of bare nlp.pipe and of the full enrichment on 1 and 2 processes.
 
-    Each figure is the best of `rounds` runs, bare and full taking turns: on this shared
-    machine one run of the same code swings by 5 %, and the best run is the least disturbed.
+    On this shared machine the speed of the same code drifts by 5 to 10 % over a minute, so
+    one process is measured in pairs: bare and full take turns on each slice of `PAIR_DOCS`
+    documents, `rounds` times over the texts, and each side's time is the sum of its turns
+    (a drift then slows both alike). Two processes cannot take turns by slice (nlp.pipe
+    starts its workers on each call): each figure is the best of `rounds` whole runs.
     """
     corpus = list(texts(n, lang))
     words = sum(len(t.split()) for t in corpus)
     tables = list(batches(n, lang))
     out: dict[str, float] = {"docs": n, "words": words, "rounds": rounds}
     package = EnrichSettings().pipelines[lang]
-    for procs in (1, 2):
-        nlp = spacy.load(package)
-        for _ in nlp.pipe(corpus[:200]):  # warm-up
+    nlp = spacy.load(package)
+    for _ in nlp.pipe(corpus[:200]):  # warm-up
+        pass
+    enricher = Enricher(_settings(lang, 1))
+    enricher.enrich(tables[0].slice(0, 200), "warm")
+    table = pa.concat_tables(tables)
+    bare = full = 0.0
+    for _ in range(rounds):
+        for offset in range(0, n, PAIR_DOCS):
+            start = time.perf_counter()
+            for _ in nlp.pipe(corpus[offset:offset + PAIR_DOCS], batch_size=64):
+                pass
+            middle = time.perf_counter()
+            enricher.enrich(table.slice(offset, PAIR_DOCS), "bench")
+            full += time.perf_counter() - middle
+            bare += middle - start
+    out["bare_wps_1p"] = round(rounds * words / bare)
+    out["full_wps_1p"] = round(rounds * words / full)
+    enricher = Enricher(_settings(lang, 2))
+    enricher.enrich(tables[0].slice(0, 200), "warm")
+    enricher._pool()
+    runs: dict[str, list[float]] = {"bare": [], "full": []}
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in nlp.pipe(corpus, batch_size=64, n_process=2):
             pass
-        enricher = Enricher(_settings(lang, procs))
-        enricher.enrich(tables[0].slice(0, 200), "warm")
-        if procs > 1:
-            enricher._pool()
-        bare, full = [], []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            for _ in nlp.pipe(corpus, batch_size=64, n_process=procs):
-                pass
-            bare.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            for _ in enricher.enrich_stream(tables, "bench"):
-                pass
-            full.append(time.perf_counter() - start)
-        enricher.close()
-        out[f"bare_wps_{procs}p"] = round(words / min(bare))
-        out[f"full_wps_{procs}p"] = round(words / min(full))
-        out[f"full_vs_bare_{procs}p_each_round"] = [round(b / f, 3) for b, f in zip(bare, full)]
+        runs["bare"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for _ in enricher.enrich_stream(tables, "bench"):
+            pass
+        runs["full"].append(time.perf_counter() - start)
+    enricher.close()
+    out["bare_wps_2p"] = round(words / min(runs["bare"]))
+    out["full_wps_2p"] = round(words / min(runs["full"]))
     out["full_vs_bare_1p"] = round(out["full_wps_1p"] / out["bare_wps_1p"], 3)
     out["full_2p_vs_1p"] = round(out["full_wps_2p"] / out["full_wps_1p"], 3)
     return out
@@ -129,7 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--lang", default="fr")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each throughput figure; the best counts")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the texts for each throughput figure")
     parser.add_argument("--memory", default="10000,100000", help="comma-separated sizes; '' to skip")
     parser.add_argument("--processes", type=int, default=2, help="worker processes of the memory runs")
     parser.add_argument("--peak-only", type=int, default=0, help=argparse.SUPPRESS)
