@@ -25,7 +25,9 @@ from models.stories import signature
 from models.text import analysed_text
 from models.topics import TopicMatcher
 
-CODE_VERSION = "veille-nlp/0.1.0"
+# 0.2.0: the pipeline no longer folds norms before the tagger (tags, heads, lemmas, entities,
+# noun chunks changed): rows enriched by 0.1.0 differ from what this code writes.
+CODE_VERSION = "veille-nlp/0.2.0"
 
 
 def model_version(pipelines: dict[str, str], sentiment_model: str = "") -> str:
