@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Typographic apostrophes and quotes seen in French web text, folded to ASCII
@@ -55,34 +56,28 @@ _STRINGS: dict[int, str] = {}
 _FOLDED: dict[int, str] = {}
 
 
-def strings_of(hashes: list[int], strings) -> list[str]:
-    """Return the strings of a StringStore given by their hashes (a token array's ORTH or LEMMA
-    column); the store decodes a new str on each lookup, this memo once per distinct string."""
-    memo = _STRINGS
+def _memoised(hashes: list[int], strings, memo: dict[int, str], make: Callable[[str], str]) -> list[str]:
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     out = []
     for h in hashes:
         value = memo.get(h)
         if value is None:
-            value = memo[h] = strings[h]
+            value = memo[h] = make(strings[h])
         out.append(value)
     return out
+
+
+def strings_of(hashes: list[int], strings) -> list[str]:
+    """Return the strings of a StringStore given by their hashes (a token array's ORTH or LEMMA
+    column); the store decodes a new str on each lookup, this memo once per distinct string."""
+    return _memoised(hashes, strings, _STRINGS, str)
 
 
 def folded(hashes: list[int], strings) -> list[str]:
     """Return fold() of each string of a StringStore given by its hash, each distinct string
     folded once."""
-    memo = _FOLDED
-    if len(memo) >= MEMO_SIZE:
-        memo.clear()
-    out = []
-    for h in hashes:
-        value = memo.get(h)
-        if value is None:
-            value = memo[h] = fold(strings[h])
-        out.append(value)
-    return out
+    return _memoised(hashes, strings, _FOLDED, fold)
 
 
 def analysed_text(title: str | None, text: str | None) -> str:
