@@ -44,10 +44,13 @@ class TrainReport:
 
     @property
     def better(self) -> bool:
-        """Return True when no trained language got worse and at least one got better."""
+        """Return True when at least one language adopted its retrained weights (the others kept
+        the current ones, so none got worse)."""
         trained = [m for m in self.languages.values() if m.get("trained")]
-        return bool(trained) and all(m["candidate_f1"] >= m["current_f1"] for m in trained) and any(
-            m["candidate_f1"] > m["current_f1"] for m in trained)
+        if any("adopted" not in m for m in trained):  # a report written before per-language adoption
+            return bool(trained) and all(m["candidate_f1"] >= m["current_f1"] for m in trained) and any(
+                m["candidate_f1"] > m["current_f1"] for m in trained)
+        return any(m["adopted"] for m in trained)
 
 
 def settings(section: str) -> dict:
@@ -176,9 +179,13 @@ def train_from_reviews(reviews: list[tuple[str, float, float, str]], out_dir: Pa
         candidate = LinearSentiment(lang, current.weights.copy(), current.bias, current.neutral)
         fit(candidate, [(i, d, y) for (i, d), (_, y) in zip(train_feats, train)], cfg, prior=current.weights)
         candidate_f1 = macro_f1(gold, _score_all(candidate, hold_feats))
-        candidate.save(out_dir)
+        # Each language takes its retrained weights only when they score better on its held-out
+        # reviews: French can improve while English, with fewer reviews, keeps what it had.
+        adopted = candidate_f1 > current_f1
+        (candidate if adopted else current).save(out_dir)
         report.languages[lang] = {"trained": True, "reviews": len(rows), "train": len(train), "holdout": n_hold,
-                                  "current_f1": round(current_f1, 4), "candidate_f1": round(candidate_f1, 4)}
+                                  "current_f1": round(current_f1, 4), "candidate_f1": round(candidate_f1, 4),
+                                  "adopted": adopted}
     _write_meta(out_dir, report.version, base_meta["languages"], parent=base_meta["version"],
                 report=asdict(report))
     return report

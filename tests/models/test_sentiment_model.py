@@ -102,3 +102,24 @@ def test_sentence_scores_reuse_the_components_parts_and_equal_a_fresh_score(fr_n
     sents = list(doc.sents)
     assert [scorer.score_spans([s]) for s in sents] == [scorer.model.score([s]) for s in sents]
     assert doc._.sentiment_score == scorer.model.score(sents) == scorer.score_spans(sents)
+
+
+def test_a_language_that_does_not_improve_keeps_its_weights_while_another_is_adopted(tmp_path):
+    import numpy as np
+
+    from models.sentiment_model import LinearSentiment
+
+    # English reviews the shipped model already gets right: retraining cannot beat it there.
+    clear = [("Terrible support, the router died twice and nobody answered. Awful.", 1.0),
+             ("Great value, fast and reliable connection, I recommend it. Excellent.", 5.0)]
+    english = [(text, stars, 5.0, "en") for _ in range(30) for text, stars in clear]
+    report = train_from_reviews(_reviews(120, seed=1) + english, tmp_path / "candidate", seed=0)
+    fr, en = report.languages["fr"], report.languages["en"]
+    assert fr["adopted"] and fr["candidate_f1"] > fr["current_f1"]
+    assert en["trained"] and en["current_f1"] == 1.0 and not en["adopted"]
+    assert report.better
+    kept = LinearSentiment.load(tmp_path / "candidate", "en")
+    shipped = LinearSentiment.load(SHIPPED_DIR, "en")
+    assert np.array_equal(kept.weights, shipped.weights) and kept.bias == shipped.bias
+    assert not np.array_equal(LinearSentiment.load(tmp_path / "candidate", "fr").weights,
+                              LinearSentiment.load(SHIPPED_DIR, "fr").weights)
