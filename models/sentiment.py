@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LEMMA, LENGTH, ORTH
 from spacy.tokens import Doc, Token
 
-from models.text import fold, folded
+from models.text import fold, folded, memoised
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 # lex-2: the domain lists are read at load time too, and may hold multi-word expressions.
@@ -108,19 +108,13 @@ def load_thresholds() -> dict[str, float]:
     return {}
 
 
-# Lemma hash -> (lower-cased lemma, folded lower-cased lemma), shared by every pipeline (a
-# string's hash is the same in every StringStore). Not tuned, a bound: cleared when full,
-# so at most about 30 MB (2**17 entries of about 230 bytes); the bench uses a few thousand.
-_LEMMA_CACHE_SIZE = 2**17
+# Lemma hash -> (lower-cased lemma, folded lower-cased lemma), shared by every pipeline.
 _LEMMAS: dict[int, tuple[str, str]] = {}
 
 
-def _lemma_forms(lemma: int, strings) -> tuple[str, str]:
-    if len(_LEMMAS) >= _LEMMA_CACHE_SIZE:
-        _LEMMAS.clear()
-    lower = strings[lemma].lower()
-    forms = _LEMMAS[lemma] = (lower, fold(lower))
-    return forms
+def _lemma_forms(lemma: str) -> tuple[str, str]:
+    lower = lemma.lower()
+    return lower, fold(lower)
 
 
 @dataclass
@@ -152,7 +146,7 @@ class TokenAttrs:
             return cls([], [], [], [], [], [], [])
         orth, lemma, space, upper, alpha, length = columns
         strings = doc.vocab.strings
-        forms = [_LEMMAS[h] if h in _LEMMAS else _lemma_forms(h, strings) for h in lemma]
+        forms = memoised(lemma, strings, _LEMMAS, _lemma_forms)
         return cls(folded(orth, strings), [f[0] for f in forms], [f[1] for f in forms],
                    space, upper, alpha, length)  # flags as 0/1 ints: only their truth is read
 

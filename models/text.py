@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 # Typographic apostrophes and quotes seen in French web text, folded to ASCII
 # so that "L’Orbis" and "l'Orbis" look the same to every matcher.
@@ -47,16 +48,20 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-# Distinct strings a `folded` memo remembers before starting afresh. Not tuned, a bound on its
-# memory (about 150 bytes an entry, so 20 MB) on a stream of ever new words; the bench's
-# documents have a few thousand forms.
+# Distinct strings a `memoised` memo remembers before starting afresh. Not tuned, a bound on
+# its memory (150 to 230 bytes an entry, so 20 to 30 MB) on a stream of ever new words; the
+# bench's documents have a few thousand forms.
 MEMO_SIZE = 2**17
-# string hash -> the string, and -> fold(string); a hash means one string in every store.
+_V = TypeVar("_V")
+# string hash -> the string, and -> fold(string).
 _STRINGS: dict[int, str] = {}
 _FOLDED: dict[int, str] = {}
 
 
-def _memoised(hashes: list[int], strings, memo: dict[int, str], make: Callable[[str], str]) -> list[str]:
+def memoised(hashes: list[int], strings, memo: dict[int, _V], make: Callable[[str], _V]) -> list[_V]:
+    """Return make() of each string of a StringStore given by its hash (a token array's ORTH or
+    LEMMA column), computed once per distinct string in `memo`, cleared at MEMO_SIZE. A memo
+    keyed by hash serves every pipeline: a string's hash is the same in every store."""
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     out = []
@@ -71,13 +76,13 @@ def _memoised(hashes: list[int], strings, memo: dict[int, str], make: Callable[[
 def strings_of(hashes: list[int], strings) -> list[str]:
     """Return the strings of a StringStore given by their hashes (a token array's ORTH or LEMMA
     column); the store decodes a new str on each lookup, this memo once per distinct string."""
-    return _memoised(hashes, strings, _STRINGS, str)
+    return memoised(hashes, strings, _STRINGS, str)
 
 
 def folded(hashes: list[int], strings) -> list[str]:
     """Return fold() of each string of a StringStore given by its hash, each distinct string
     folded once."""
-    return _memoised(hashes, strings, _FOLDED, fold)
+    return memoised(hashes, strings, _FOLDED, fold)
 
 
 def analysed_text(title: str | None, text: str | None) -> str:
