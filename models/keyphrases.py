@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-
 from collections.abc import Iterator
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, IS_STOP, LEMMA, LIKE_EMAIL, LIKE_URL, ORTH, POS
 from spacy.parts_of_speech import NAMES
 from spacy.symbols import NOUN, PRON, PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from models.text import fold, strings_of
 
@@ -140,10 +139,6 @@ def noun_chunk_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
             if dep[h] in np_deps:
                 prev_end = i
                 yield (left + 1 if french and pos[left] == conj_pos else left), i + 1
-
-
-def _clean(chunk: Span) -> str | None:
-    return _DocTokens(chunk.doc).clean(chunk.start, chunk.end)
 
 
 def keyphrases(doc: Doc) -> Counter[str]:
