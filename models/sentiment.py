@@ -175,6 +175,9 @@ class SentimentScorer:
         self._longest = max((len(p) for p in self.phrases), default=0)
         # Most words open no expression: only these positions are looked up.
         self._firsts = frozenset(p[0] for p in self.phrases)
+        # The norms that can open one, contractions included ("ca" of "can't"): a sentence with
+        # none of them holds no expression, and its norms need not be rewritten.
+        self._openers = self._firsts | {short for short, full in _CONTRACTIONS.items() if full in self._firsts}
 
     @classmethod
     def for_language(cls, lang: str) -> SentimentScorer:
@@ -220,7 +223,8 @@ class SentimentScorer:
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
         # do not negate or boost what follows. Norms are folded already: only contractions change.
-        phrases = self._phrase_spans([_CONTRACTIONS.get(w, w) for w in norms]) if self.phrases else {}
+        phrases = (self._phrase_spans([_CONTRACTIONS.get(w, w) for w in norms])
+                   if self.phrases and not self._openers.isdisjoint(norms) else {})
         inside: set[int] = set()
         for start, (length, valence) in phrases.items():
             values[start] = valence
@@ -253,7 +257,8 @@ class SentimentScorer:
             if alpha[i] and self._negated(norms, lemmas, i, rules, inside):
                 valence *= NEGATION
             values[i] = valence
-        contrast_at = max((i for i, word in enumerate(norms) if word in contrast), default=-1)
+        contrast_at = (max(i for i, word in enumerate(norms) if word in contrast)
+                       if not contrast.isdisjoint(norms) else -1)
         if contrast_at >= 0:
             values = [
                 v * (BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST) for i, v in enumerate(values)
