@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
 import pyarrow as pa
+from spacy.attrs import IS_ALPHA
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from models.brands import BrandMatch, BrandMatcher
+from models.brands import BrandMatcher
 from models.entities import entities
 from models.keyphrases import keyphrases
 from models.language import UNDETERMINED, LanguageIdentifier
@@ -191,11 +193,17 @@ class Enricher:
                  sentiment_score=doc_score, minhash=signature(doc.get("text")), enriched_at=now,
                  **common)
 
-        matches = self.brands.find(text, (s.start_char for s in sentences))
+        starts = [s.start_char for s in sentences]
+        matches = self.brands.find(text, starts)
         brand_sents: dict[str, set[int]] = {}
+        words: list[int] = []
+        if matches:  # alphabetic words per sentence, read as one array
+            alpha = sdoc.to_array(IS_ALPHA).tolist()
+            words = [sum(alpha[s.start:s.end]) for s in sentences]
         for match in matches:
-            sent = _sentence_at(sdoc, match)
-            said = _what_is_said(sentences, sent)
+            # A match starts on a word character, inside a token: in the last sentence
+            # starting at or before it.
+            said = _what_is_said(sentences, words, bisect_right(starts, match.start) - 1)
             if said:
                 brand_sents.setdefault(match.brand_id, set()).update(s.start for s in said)
             score = spans_score(said) if said else doc_score
@@ -256,29 +264,20 @@ def brand_topic_sentences(topic_sents: list[Span], brand_sents: dict[str, set[in
 LEAD_IN_WORDS = 3
 
 
-def _what_is_said(sentences: list[Span], sent: Span | None) -> list[Span]:
-    """Return the sentences that say something of a brand named in `sent`: it, and after a lead-in
-    the following ones until they hold LEAD_IN_WORDS words (three sentences at most)."""
-    if sent is None:
+def _what_is_said(sentences: list[Span], words: list[int], k: int) -> list[Span]:
+    """Return the sentences that say something of a brand named in sentence `k` (of `sentences`,
+    with `words` alphabetic words each): it, and after a lead-in the following ones until they
+    hold LEAD_IN_WORDS words (three sentences at most)."""
+    if k < 0:
         return []
-    said, words = [sent], sum(t.is_alpha for t in sent)
+    said, count = [sentences[k]], words[k]
     # the parser may also split the colon off: "Orbis" | ":" | "service client nul"
-    for following in (s for s in sentences if s.start >= sent.end):
-        if words >= LEAD_IN_WORDS or len(said) == 4:
+    for j in range(k + 1, len(sentences)):
+        if count >= LEAD_IN_WORDS or len(said) == 4:
             break
-        said.append(following)
-        words += sum(t.is_alpha for t in following)
+        said.append(sentences[j])
+        count += words[j]
     return said
-
-
-def _sentence_at(sdoc: Doc, match: BrandMatch) -> Span | None:
-    span = sdoc.char_span(match.start, match.end, alignment_mode="expand")
-    if span is not None and len(span):
-        return span[0].sent
-    for token in sdoc:
-        if token.idx <= match.start < token.idx + len(token.text_with_ws):
-            return token.sent
-    return None
 
 
 def enrich(docs: pa.Table, settings: EnrichSettings, run_id: str) -> dict[str, pa.Table]:

@@ -20,7 +20,7 @@ HINT_MARGIN = 0.2
 # 6 times more. On 6,744 posts, reviews and articles with their declared language, 0.99
 # confirmed 95 % of them and changed one answer, "The plan from Libre Télécom costs 15
 # euros." (French before, English now); given the other language of the two as a wrong
-# declaration, it confirmed it once where the full read disagreed (tests/models/test_language.py).
+# declaration, it confirmed it once where the full read disagreed.
 CONFIRM = 0.99
 OPENING_CHARS = 200
 
