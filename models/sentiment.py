@@ -185,19 +185,23 @@ class SentimentScorer:
         # 0.05 is VADER's published default, used for a language without a tuned value.
         return cls(lang, load_lexicon(lang), load_thresholds().get(lang, 0.05), load_phrases(lang))
 
-    def _phrase_spans(self, folded: list[str]) -> dict[int, tuple[int, float]]:
-        """Return start -> (length, valence) of the longest multi-word expressions, left to right."""
+    def _phrase_spans(self, norms: list[str]) -> dict[int, tuple[int, float]]:
+        """Return start -> (length, valence) of the longest multi-word expressions, left to right.
+
+        `norms` are folded already: only contractions change ("ca", "n't" -> "can", "not"), and
+        only in the windows that open an expression."""
         spans: dict[int, tuple[int, float]] = {}
         if not self._longest:
             return spans
-        firsts, phrases, n_tokens = self._firsts, self.phrases, len(folded)
+        firsts, phrases, longest, n_tokens = self._firsts, self.phrases, self._longest, len(norms)
         free = 0  # the first position not inside an expression found
         # Most words open no expression: only the positions of first words are tried.
-        for i in [i for i, word in enumerate(folded) if word in firsts]:
-            if i < free:
+        for i in [i for i, word in enumerate(norms) if word in self._openers]:
+            if i < free or _CONTRACTIONS.get(norms[i], norms[i]) not in firsts:
                 continue
-            for n in range(min(self._longest, n_tokens - i), 1, -1):
-                valence = phrases.get(tuple(folded[i:i + n]))
+            window = [_CONTRACTIONS.get(w, w) for w in norms[i:i + longest]]
+            for n in range(min(longest, n_tokens - i), 1, -1):
+                valence = phrases.get(tuple(window[:n]))
                 if valence is not None:
                     spans[i] = (n, valence)
                     free = i + n
@@ -219,12 +223,13 @@ class SentimentScorer:
         # and only those that have one go through the rules below.
         valences = [lex[lemma] if lemma in lex else lex[fold_] if fold_ in lex else lex.get(word, 0.0)
                     for lemma, fold_, word in zip(lemmas, attrs.folded, norms)]
+        if not any(valences) and (not self.phrases or self._openers.isdisjoint(norms)):
+            return 0.0  # no word of the sentence carries a valence: every rule below adds nothing
         values = [0.0] * n
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
         # do not negate or boost what follows. Norms are folded already: only contractions change.
-        phrases = (self._phrase_spans([_CONTRACTIONS.get(w, w) for w in norms])
-                   if self.phrases and not self._openers.isdisjoint(norms) else {})
+        phrases = self._phrase_spans(norms) if self.phrases and not self._openers.isdisjoint(norms) else {}
         inside: set[int] = set()
         for start, (length, valence) in phrases.items():
             values[start] = valence

@@ -27,6 +27,8 @@ NEGATION_SCOPE = 3
 _STOP_SCOPE = frozenset(".,;:!?()")
 
 _END = "</s>"
+# What a word does in `_terms`: kept as a term, ends the negation scope, opens one.
+_WORD, _STOP, _NEGATOR = "word", "stop", "negator"
 # doc.user_data key of the per-sentence parts the component computed, by sentence start, so
 # that scoring a sentence again (a mention's, a topic's) reuses them. Plain data: user_data is
 # serialised.
@@ -93,6 +95,8 @@ class LinearSentiment:
         rules_neg = {"fr": "ne n' pas jamais aucun aucune rien sans ni plus guere",
                      "en": "not no never without nothing none nobody neither nor cannot hardly"}
         self.negators = frozenset(rules_neg.get(self.lang, rules_neg["en"]).split())
+        # norm -> _WORD, _STOP or _NEGATOR: its role in `_terms`, for `parts`.
+        self._kinds: dict[str, str] = {}
 
     def part(self, attrs: TokenAttrs) -> tuple[list[int], list[int], str, float]:
         """Return one sentence's share of the features: (unigram hashes, hashes of the bigrams
@@ -103,6 +107,52 @@ class LinearSentiment:
         uni = [code[1] for t, code in zip(terms, codes) if t != _END and t not in _STOP_SCOPE]
         bi = [zlib.crc32(b[0], a[2]) % N_HASH for a, b in zip(codes, codes[1:])]
         return uni, bi, terms[0], self.scorer.raw_attrs(attrs)
+
+    def parts(self, attrs: TokenAttrs, bounds: Sequence[tuple[int, int]]) -> list[tuple[list[int], list[int], str, float]]:
+        """Return the `part` of each sentence (start, end) of one doc's attributes: the same as
+        `[self.part(attrs.slice(start, end)) for start, end in bounds]`, with the terms of the
+        whole doc looked up at once and each word's role read from a memo."""
+        kinds = self._kinds
+        if len(kinds) >= _TERM_CACHE_SIZE:
+            kinds.clear()
+        norms, folded, space = attrs.norms, attrs.folded, attrs.space
+        terms: list[str] = []
+        ends: list[int] = []
+        for start, end in bounds:  # _terms, a sentence after the other, each closed by _END
+            scope = 0
+            for word, lemma, blank in zip(norms[start:end], folded[start:end], space[start:end]):
+                if blank:
+                    continue
+                kind = kinds.get(word)
+                if kind is None:
+                    kind = kinds[word] = (_STOP if word in _STOP_SCOPE else
+                                          _NEGATOR if word in self.negators or word.endswith("n't") else _WORD)
+                if kind is _WORD:
+                    lemma = lemma or word
+                    if scope:
+                        terms.append(f"!{lemma}")
+                        scope -= 1
+                    else:
+                        terms.append(lemma)
+                else:
+                    scope = 0 if kind is _STOP else NEGATION_SCOPE
+                    terms.append(word)
+            ends.append(len(terms))
+            terms.append(_END)
+        try:
+            codes = list(map(_TERMS.__getitem__, terms))
+        except KeyError:
+            codes = [_TERMS[t] if t in _TERMS else _term_code(t) for t in terms]
+        out = []
+        first = 0
+        raw_attrs = self.scorer.raw_attrs
+        for (start, end), last in zip(bounds, ends):
+            own = codes[first:last + 1]  # the sentence's terms and its end marker
+            uni = [code[1] for t, code in zip(terms[first:last], own) if t != _END and t not in _STOP_SCOPE]
+            bi = [zlib.crc32(b[0], a[2]) % N_HASH for a, b in zip(own, own[1:])]
+            out.append((uni, bi, terms[first], raw_attrs(attrs.slice(start, end))))
+            first = last + 1
+        return out
 
     def features(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
         """Return (hashed indices, dense lexicon features) of a text given as sentences."""
@@ -206,7 +256,7 @@ class SentimentComponent:
         attrs = TokenAttrs.of_doc(doc)
         bounds = ([(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START")
                   else [(0, len(doc))])
-        parts = {start: (end, self.model.part(attrs.slice(start, end))) for start, end in bounds}
+        parts = {start: (end, part) for (start, end), part in zip(bounds, self.model.parts(attrs, bounds))}
         doc.user_data[_PARTS] = parts
         doc._.sentiment_score = self.model.score_parts([part for _, part in parts.values()])
         return doc

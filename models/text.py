@@ -62,6 +62,10 @@ def memoised(hashes: list[int], strings, memo: dict[int, _V], make: Callable[[st
     """Return make() of each string of a StringStore given by its hash (a token array's ORTH or
     LEMMA column), computed once per distinct string in `memo`, cleared at MEMO_SIZE. A memo
     keyed by hash serves every pipeline: a string's hash is the same in every store."""
+    try:  # most calls: every string seen before
+        return list(map(memo.__getitem__, hashes))
+    except KeyError:
+        pass
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     out = []

@@ -123,3 +123,25 @@ def test_a_language_that_does_not_improve_keeps_its_weights_while_another_is_ado
     assert np.array_equal(kept.weights, shipped.weights) and kept.bias == shipped.bias
     assert not np.array_equal(LinearSentiment.load(tmp_path / "candidate", "fr").weights,
                               LinearSentiment.load(SHIPPED_DIR, "fr").weights)
+
+
+def test_a_docs_parts_read_at_once_equal_each_sentences_own_part(fr_nlp, en_nlp):
+    # The component reads a doc's terms in one pass (LinearSentiment.parts); training and
+    # score_spans read a sentence's through part(): both must give the same features.
+    from pathlib import Path
+
+    from models.sentiment import TokenAttrs
+
+    root = Path(__file__).resolve().parents[2] / "models/eval"
+    for nlp, lang in ((fr_nlp, "fr"), (en_nlp, "en")):
+        texts = [json.loads(line)["text"] for name in (f"brands_{lang}.jsonl", f"reviews_{lang}.jsonl")
+                 for line in (root / name).read_text(encoding="utf-8").splitlines() if line]
+        model = nlp.get_pipe("veille_sentiment_v1").model
+        sentences = 0
+        # Three texts a doc, so that negation scopes and end markers meet sentence bounds.
+        for doc in nlp.pipe(" ".join(texts[i:i + 3]) for i in range(0, len(texts), 3)):
+            sents = list(doc.sents)
+            parts = model.parts(TokenAttrs.of_doc(doc), [(s.start, s.end) for s in sents])
+            assert parts == [model.part(TokenAttrs.of_tokens(s)) for s in sents], doc.text
+            sentences += len(sents)
+        assert sentences > len(texts)
