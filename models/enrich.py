@@ -30,7 +30,9 @@ from models.topics import TopicHit, TopicMatcher
 
 # 0.2.0: the pipeline no longer folds norms before the tagger (tags, heads, lemmas, entities,
 # noun chunks changed): rows enriched by 0.1.0 differ from what this code writes.
-CODE_VERSION = "veille-nlp/0.2.0"
+# 0.2.1: a declared language that lingua's quick read confirms is taken (models.language.CONFIRM):
+# a few mixed or accented short texts change language, and with it every row of theirs.
+CODE_VERSION = "veille-nlp/0.2.1"
 
 
 def model_version(pipelines: dict[str, str], sentiment_model: str = "") -> str:
