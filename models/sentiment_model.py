@@ -28,7 +28,7 @@ NEGATION_SCOPE = 3
 _STOP_SCOPE = frozenset(".,;:!?()")
 
 _END = "</s>"
-# What a word does in `_terms`: kept as a term, ends the negation scope, opens one.
+# What a word does in a sentence's terms (`parts`): kept as a term, ends the negation scope, opens one.
 _WORD, _STOP, _NEGATOR = "word", "stop", "negator"
 # doc.user_data key of the per-sentence parts the component computed, by sentence start, so
 # that scoring a sentence again (a mention's, a topic's) reuses them. Plain data: user_data is
@@ -60,27 +60,6 @@ def _term_code(term: str) -> tuple[bytes, int, int]:
     return code
 
 
-def _terms(attrs: TokenAttrs, negators: frozenset[str]) -> list[str]:
-    """Return folded lemmas, marked `!` inside a negation's scope (so "pas bon" != "bon")."""
-    terms: list[str] = []
-    scope = 0
-    for word, lemma, space in zip(attrs.norms, attrs.folded, attrs.space):
-        if space:
-            continue
-        if word in _STOP_SCOPE:
-            scope = 0
-            terms.append(word)
-            continue
-        if word in negators or word.endswith("n't"):
-            scope = NEGATION_SCOPE
-            terms.append(word)
-            continue
-        lemma = lemma or word
-        terms.append(f"!{lemma}" if scope else lemma)
-        scope = max(scope - 1, 0)
-    return terms
-
-
 @dataclass
 class LinearSentiment:
     """One language's weights: hashed uni/bigrams plus lexicon features, logistic output."""
@@ -96,30 +75,27 @@ class LinearSentiment:
         rules_neg = {"fr": "ne n' pas jamais aucun aucune rien sans ni plus guere",
                      "en": "not no never without nothing none nobody neither nor cannot hardly"}
         self.negators = frozenset(rules_neg.get(self.lang, rules_neg["en"]).split())
-        # norm -> _WORD, _STOP or _NEGATOR: its role in `_terms`, for `parts`.
+        # norm -> _WORD, _STOP or _NEGATOR, for `parts`.
         self._kinds: dict[str, str] = {}
 
     def part(self, attrs: TokenAttrs) -> tuple[list[int], list[int], str, float]:
         """Return one sentence's share of the features: (unigram hashes, hashes of the bigrams
         up to its end marker, its first term, its lexicon sum)."""
-        terms = _terms(attrs, self.negators)
-        terms.append(_END)
-        codes = [_TERMS[t] if t in _TERMS else _term_code(t) for t in terms]
-        uni = [code[1] for t, code in zip(terms, codes) if t != _END and t not in _STOP_SCOPE]
-        bi = [zlib.crc32(b[0], a[2]) % N_HASH for a, b in zip(codes, codes[1:])]
-        return uni, bi, terms[0], self.scorer.raw_attrs(attrs)
+        return self.parts(attrs, [(0, len(attrs.norms))])[0]
 
     def parts(self, attrs: TokenAttrs, bounds: Sequence[tuple[int, int]]) -> list[tuple[list[int], list[int], str, float]]:
-        """Return the `part` of each sentence (start, end) of one doc's attributes: the same as
-        `[self.part(attrs.slice(start, end)) for start, end in bounds]`, with the terms of the
-        whole doc looked up at once and each word's role read from a memo."""
+        """Return the `part` of each sentence (start, end) of one doc's attributes, the terms of
+        the whole doc looked up at once.
+
+        A sentence's terms are its folded lemmas, marked `!` inside a negation's scope (so "pas
+        bon" != "bon"): the NEGATION_SCOPE words after a negator, until punctuation ends it."""
         kinds = self._kinds
         if len(kinds) >= _TERM_CACHE_SIZE:
             kinds.clear()
         norms, folded, space = attrs.norms, attrs.folded, attrs.space
         terms: list[str] = []
         ends: list[int] = []
-        for start, end in bounds:  # _terms, a sentence after the other, each closed by _END
+        for start, end in bounds:  # a sentence after the other, each closed by _END
             scope = 0
             for word, lemma, blank in zip(norms[start:end], folded[start:end], space[start:end]):
                 if blank:
