@@ -89,6 +89,20 @@ _FR_POST_MODIFIERS = ("flat", "flat:name", "flat:foreign", "fixed", "compound")
 _NOMINAL = (NOUN, PROPN, PRON)
 
 
+# lang -> the label and part-of-speech ids noun_chunk_bounds compares with: a string's id is
+# its hash, the same in every StringStore, so they are looked up once per language.
+_LABEL_IDS: dict[str, tuple] = {}
+
+
+def _label_ids(lang: str, strings) -> tuple:
+    if lang not in _LABEL_IDS:
+        # As spaCy does: a part-of-speech name added to the strings gives its symbol, the POS value.
+        _LABEL_IDS[lang] = ({strings.add(label) for label in _NP_DEPS[lang]}, strings.add("conj"),
+                            {strings.add(m) for m in _FR_POST_MODIFIERS},
+                            *(strings.add(x) for x in ("amod", "det", "DET", "ADP", "CCONJ")))
+    return _LABEL_IDS[lang]
+
+
 def noun_chunk_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each noun chunk, as doc.noun_chunks would."""
     lang = doc.lang_
@@ -97,18 +111,12 @@ def noun_chunk_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
         return
     if not doc.has_annotation("DEP"):
         raise ValueError("noun chunks need a dependency parse: keep the parser in the pipeline")
-    strings = doc.vocab.strings
-    np_deps = {strings.add(label) for label in _NP_DEPS[lang]}
-    conj = strings.add("conj")
+    np_deps, conj, np_modifs, amod, det, det_pos, adp_pos, conj_pos = _label_ids(lang, doc.vocab.strings)
     # HEAD is relative, and negative offsets come out of the uint64 array wrapped: int64 again.
     columns = doc.to_array([POS, DEP, HEAD])
     pos, dep = columns[:, 0].tolist(), columns[:, 1].tolist()
     head = (columns[:, 2].astype(np.int64) + np.arange(len(doc))).tolist()
     french = lang == "fr"
-    if french:
-        np_modifs = {strings.add(m) for m in _FR_POST_MODIFIERS}
-        # As spaCy does: a part-of-speech name added to the strings gives its symbol, the POS value.
-        amod, det, det_pos, adp_pos, conj_pos = (strings.add(x) for x in ("amod", "det", "DET", "ADP", "CCONJ"))
     prev_end = -1
     for i in [i for i, p in enumerate(pos) if p in _NOMINAL]:
         word = doc[i]

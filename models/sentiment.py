@@ -223,13 +223,14 @@ class SentimentScorer:
         # and only those that have one go through the rules below.
         valences = [lex[lemma] if lemma in lex else lex[fold_] if fold_ in lex else lex.get(word, 0.0)
                     for lemma, fold_, word in zip(lemmas, attrs.folded, norms)]
-        if not any(valences) and (not self.phrases or self._openers.isdisjoint(norms)):
+        may_phrase = bool(self.phrases) and not self._openers.isdisjoint(norms)
+        if not may_phrase and not any(valences):
             return 0.0  # no word of the sentence carries a valence: every rule below adds nothing
         values = [0.0] * n
         # A multi-word expression ("rien à redire", "pas terrible") carries its own valence, its
         # negation included: its first token holds it, its other tokens count for nothing and
         # do not negate or boost what follows. Norms are folded already: only contractions change.
-        phrases = self._phrase_spans(norms) if self.phrases and not self._openers.isdisjoint(norms) else {}
+        phrases = self._phrase_spans(norms) if may_phrase else {}
         inside: set[int] = set()
         for start, (length, valence) in phrases.items():
             values[start] = valence
