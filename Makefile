@@ -6,7 +6,7 @@ TOOLS  ?= .tools
 PY     := $(VENV)/bin/python
 UV     := $(TOOLS)/bin/uv
 STAMP  := $(VENV)/.veille-installed
-LINTED := $(wildcard flows spiders models warehouse digest demo tests bench)
+LINTED := $(wildcard contract flows spiders models warehouse digest demo tests bench)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: setup demo test test-fast lint lock clean browser

@@ -35,7 +35,7 @@ class Watch(_Model):
     @field_validator("lake_url")
     @classmethod
     def _usable_lake(cls, value: str | None) -> str | None:
-        from flows.lake import check_location
+        from contract.lake import check_location
 
         if value is not None and (problem := check_location(value)):
             raise ValueError(problem)

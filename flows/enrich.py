@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from contract.lake import Lake, partition_date
 from flows.config import Config
-from flows.lake import Lake, partition_date
 from flows.layout import Layout
+from flows.manifests import purged_files, read_manifest, write_manifest
 from models.schema import ENRICHED_SCHEMAS
 
 
@@ -53,24 +51,6 @@ def make_enricher(cfg: Config, layout: Layout):
         sentiment_model=sentiment_model_path(cfg, layout),
     )
     return Enricher(settings)
-
-
-def _manifest_path(layout: Layout) -> Path:
-    return layout.state / "enriched.json"
-
-
-def read_manifest(layout: Layout) -> dict[str, str]:
-    try:
-        return json.loads(_manifest_path(layout).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_manifest(layout: Layout, manifest: dict[str, str]) -> None:
-    path = _manifest_path(layout)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _raw_files(layout: Layout) -> list[str]:
@@ -120,7 +100,7 @@ def enrich_files(
             manifest[path] = run_id
         # The manifest follows the files: a crash before this line re-enriches the
         # partition next time, and the warehouse keeps each doc's newest enrichment.
-        _write_manifest(layout, manifest)
+        write_manifest(layout, manifest)
         report.partitions += 1
         report.documents += docs.num_rows
         if progress:
@@ -151,8 +131,6 @@ def _latest_partition(lake: Lake, files: list[str]) -> dict[str, list[str]]:
 def backfill_files(layout: Layout, start: date, end: date) -> list[str]:
     """Return every raw file whose partition date lies in [start, end], except those whose
     text retention blanked: their enrichment is kept, not redone on empty text."""
-    from flows.privacy import purged_files
-
     lo, hi = start.isoformat(), end.isoformat()
     purged = purged_files(layout)
     return [p for p in _raw_files(layout) if lo <= partition_date(p) <= hi and p not in purged]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
-from flows.lake import Lake
+from contract.lake import Lake
 
 
 @dataclass(frozen=True)

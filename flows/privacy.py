@@ -16,24 +16,20 @@ those partitions, so their enrichment is kept rather than redone on empty text.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 import pyarrow as pa
 
+from contract.lake import partition_date
+from contract.privacy import KEY_ENV, PURGED_COLUMNS, pseudonym
 from flows.config import Config, ConfigError
-from flows.lake import partition_date
 from flows.layout import Layout
+from flows.manifests import purged_files, read_manifest, write_purged
 
-# The key travels to the crawl subprocesses under this name, whatever the config names.
-KEY_ENV = "VEILLE_PSEUDONYM_KEY"
-PURGED_COLUMNS = ("title", "text", "reply_text")
+__all__ = ["KEY_ENV", "PURGED_COLUMNS", "PrivacyKeyMissing", "PurgeReport", "pseudonym",
+           "pseudonym_key", "purge_expired_text", "purged_files"]
 
 
 class PrivacyKeyMissing(ConfigError):
@@ -61,15 +57,6 @@ def pseudonym_key(cfg: Config) -> str | None:
     return value
 
 
-def pseudonym(key: str, name: str | None) -> str | None:
-    """Return the keyed pseudonym of an author name or handle (None and "" pass through)."""
-    if not name or not name.strip():
-        return name
-    norm = " ".join(unicodedata.normalize("NFKC", name).casefold().split()).lstrip("@")
-    digest = hmac.new(key.encode(), norm.encode(), hashlib.sha256).hexdigest()
-    return f"anon-{digest[:12]}"
-
-
 @dataclass
 class PurgeReport:
     cutoff: str = ""
@@ -79,22 +66,8 @@ class PurgeReport:
     purged: list[str] = field(default_factory=list)
 
 
-def _purged_path(layout: Layout) -> Path:
-    return layout.state / "purged.json"
-
-
-def purged_files(layout: Layout) -> set[str]:
-    """Return the raw files (relative to the lake) whose text retention already blanked."""
-    try:
-        return set(json.loads(_purged_path(layout).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return set()
-
-
 def purge_expired_text(layout: Layout, retention_days: int, today: date) -> PurgeReport:
     """Blank title, text and reply_text of enriched raw files older than retention_days."""
-    from flows.enrich import read_manifest
-
     cutoff = (today - timedelta(days=retention_days)).isoformat()
     report = PurgeReport(cutoff=cutoff)
     done, enriched = purged_files(layout), read_manifest(layout)
@@ -117,13 +90,6 @@ def purge_expired_text(layout: Layout, retention_days: int, today: date) -> Purg
         report.purged.append(rel)
         # recorded after each file: a crash leaves at most one file purged but unrecorded,
         # which the next run blanks again (same result)
-        _write_purged(layout, done)
+        write_purged(layout, done)
     return report
-
-
-def _write_purged(layout: Layout, done: set[str]) -> None:
-    path = _purged_path(layout)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(sorted(done), indent=0), encoding="utf-8")
-    os.replace(tmp, path)
 

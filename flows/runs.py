@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+
 import pyarrow as pa
 
+from contract.lake import Lake
 from flows.crawl import CrawlResult
-from flows.lake import Lake
 
 _TS = pa.timestamp("us", tz="UTC")
 

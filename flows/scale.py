@@ -13,9 +13,9 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from contract.lake import partition_date
 from flows.config import Config
 from flows.enrich import EnrichReport, enrich_files, make_enricher, pending_raw_files
-from flows.lake import partition_date
 from flows.layout import Layout
 
 ADDRESS_ENV = "VEILLE_DASK_ADDRESS"

@@ -5,8 +5,8 @@ share of voice counted by stories counts it once. Each document of at least `MIN
 words gets a signature of `PERMUTATIONS` minima of hashed 4-word shingles (Broder's
 MinHash): two signatures agree on a position with probability equal to the Jaccard
 similarity of the two shingle sets. The warehouse finds candidates by locality-sensitive
-hashing (`BANDS` bands of `ROWS` positions each: same band, candidate pair) and keeps the
-pairs whose signatures agree on at least `THRESHOLD` of the positions.
+hashing and verifies them (`warehouse.stories`); the numbers both sides share are in
+`contract.stories`.
 Short posts get no signature: two tweets saying "panne chez Orbis" are two voices.
 """
 
@@ -18,16 +18,11 @@ import zlib
 
 import numpy as np
 
-VERSION = "minhash-4w-64-v1"
-SHINGLE = 4
-PERMUTATIONS = 64
-BANDS, ROWS = 21, 3  # candidates: 93 % of pairs at Jaccard 0.5, 42 % at 0.3; then verified
-THRESHOLD = 0.5
-MIN_WORDS = 25
+from contract.stories import MIN_WORDS, PERMUTATIONS, SEED, SHINGLE
 
 _PRIME = np.uint64((1 << 61) - 1)
 _MAX = np.uint64((1 << 32) - 1)
-_rng = np.random.RandomState(20261122)  # fixed: signatures must compare across nights
+_rng = np.random.RandomState(SEED)
 _A = _rng.randint(1, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
 _B = _rng.randint(0, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
 _WORD = re.compile(r"\w+", re.UNICODE)

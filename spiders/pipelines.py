@@ -11,8 +11,8 @@ import pyarrow as pa
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from flows.lake import Lake
-from flows.privacy import KEY_ENV, pseudonym
+from contract.lake import Lake
+from contract.privacy import KEY_ENV, pseudonym
 from spiders.items import AccountSnapshot, Document
 from spiders.schema import ACCOUNT_SCHEMA, CHANNELS, DOCUMENT_SCHEMA, KINDS
 from spiders.state import save_state

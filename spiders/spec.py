@@ -78,7 +78,7 @@ class RunSpec(BaseModel):
     run_id: str
     run_date: str
     now: datetime
-    lake_dir: str  # a local folder or any fsspec URL (flows.lake.Lake)
+    lake_dir: str  # a local folder or any fsspec URL (contract.lake.Lake)
     state_path: Path
     stats_path: Path
     user_agent: str | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from flows.lake import Lake
+from contract.lake import Lake
 
 from .sqlfiles import sql
 from .stories import refresh_stories

@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from flows.lake import Lake
+from contract.lake import Lake
 
 from .checks import run_checks
 from .config_tables import refresh_config
@@ -117,7 +117,7 @@ def publish(
 ) -> PublishReport:
     """Rebuild the warehouse from the lake and the config, check it, and swap it in atomically.
 
-    The lake is a local folder or any fsspec URL (flows.lake.Lake); the warehouse file is local.
+    The lake is a local folder or any fsspec URL (contract.lake.Lake); the warehouse file is local.
     """
     started = time.perf_counter()
     lake = lake_dir if isinstance(lake_dir, Lake) else Lake(lake_dir)

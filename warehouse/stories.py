@@ -1,6 +1,7 @@
 """Group near-duplicate documents into stories at publish (a syndicated release counts once).
 
-The enrichment gives each long document a MinHash signature (models/stories.py). Here,
+The enrichment gives each long document a MinHash signature (models/stories.py; the
+shape both sides share is in contract/stories.py). Here,
 for the documents a publish touches, their band keys go into `story_keys`; candidate
 pairs share a key and were published within `WINDOW_DAYS` of each other; a pair is kept
 when the signatures agree on at least `THRESHOLD` of their positions (the estimated
@@ -16,7 +17,7 @@ from datetime import date
 
 import duckdb
 
-from models.stories import BANDS, PERMUTATIONS, ROWS, THRESHOLD
+from contract.stories import BANDS, PERMUTATIONS, ROWS, THRESHOLD
 
 WINDOW_DAYS = 7
 

@@ -17,8 +17,8 @@ import fsspec
 import pyarrow as pa
 import pytest
 
+from contract.lake import Lake
 from flows.config import ConfigError, load_config
-from flows.lake import Lake
 from tests.flows.conftest import RUN_DATE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.privacy import KEY_ENV, pseudonym
+from contract.privacy import KEY_ENV, pseudonym
 from tests.spiders.conftest import crawl, crawl_many, make_spec
 
 KEY = "k" * 32
